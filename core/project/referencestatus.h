@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QString>
+
+namespace slipway::project {
+
+// Where the image reference of one spec stands. Computing it may hash a large source tree, so it
+// arrives after the scan; until then it is Computing.
+struct ReferenceStatus {
+    enum class State {
+        Computing,
+        Ready,
+        Failed,      // flytekit would fail too: missing requirements file, bad tag_format, ...
+        Unavailable, // the spec has errors, or arguments the importer could not read
+    };
+
+    State state = State::Computing;
+    QString reference; // "registry/name:tag" when Ready
+    QString message;   // why it is Failed or Unavailable
+};
+
+} // namespace slipway::project

@@ -1,0 +1,63 @@
+#include "project/specyamldetector.h"
+
+#include "spec/field.h"
+
+#include <QRegularExpression>
+#include <QStringList>
+#include <optional>
+#include <vector>
+#include <yaml-cpp/yaml.h>
+
+namespace slipway::project {
+
+namespace {
+
+bool keysLookLikeSpec(const QStringList& keys) {
+    int exact = 0;
+    int near = 0;
+    for (const QString& key : keys) {
+        if (spec::fieldByName(key))
+            ++exact;
+        else if (!spec::closestFieldName(key).isEmpty())
+            ++near;
+    }
+    return exact > 0 && 2 * (exact + near) > keys.size();
+}
+
+// The top-level keys of a well-formed single-document mapping; nullopt when the text does not parse.
+std::optional<QStringList> parsedTopLevelKeys(const QByteArray& text) {
+    std::vector<YAML::Node> documents;
+    try {
+        documents = YAML::LoadAll(text.toStdString());
+    } catch (const YAML::Exception&) {
+        return std::nullopt;
+    }
+    QStringList keys;
+    if (documents.size() != 1 || !documents.front().IsMap())
+        return keys;
+    for (const auto& item : documents.front()) {
+        if (item.first.IsScalar())
+            keys.append(QString::fromStdString(item.first.Scalar()));
+    }
+    return keys;
+}
+
+// For text that does not parse: block-style keys at column 0, which is how ImageSpec YAML is written.
+QStringList lineTopLevelKeys(const QByteArray& text) {
+    static const QRegularExpression key(QStringLiteral(R"(^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:)"),
+                                        QRegularExpression::MultilineOption);
+    QStringList keys;
+    auto matches = key.globalMatch(QString::fromUtf8(text));
+    while (matches.hasNext())
+        keys.append(matches.next().captured(1));
+    return keys;
+}
+
+} // namespace
+
+bool looksLikeSpecYaml(const QByteArray& text) {
+    const std::optional<QStringList> parsed = parsedTopLevelKeys(text);
+    return keysLookLikeSpec(parsed ? *parsed : lineTopLevelKeys(text));
+}
+
+} // namespace slipway::project
