@@ -17,12 +17,14 @@ constexpr std::array<FieldInfo, kFieldCount> kFields{{
      "Builder plugin (default, envd, noop, union); not part of the tag."},
     {SourceRoot, "source_root", Str, true, false,
      "Folder whose files are copied into /root of the image; its contents change the tag."},
-    {Env, "env", StrDict, true, false, "Environment variables set in the image; their order changes the tag."},
+    {Env, "env", StrDict, true, false,
+     "Environment variables set in the image; their order changes the tag."},
     {Registry, "registry", Str, true, true,
      "Where the image is pushed, e.g. ghcr.io/my-org or localhost:5000; no scheme, no tag."},
     {Packages, "packages", StrList, true, true, "Python packages installed with pip/uv, e.g. pandas==2.2.2."},
     {CondaPackages, "conda_packages", StrList, true, false, "Conda packages installed with micromamba."},
-    {CondaChannels, "conda_channels", StrList, true, false, "Extra conda channels, searched after conda-forge."},
+    {CondaChannels, "conda_channels", StrList, true, false,
+     "Extra conda channels, searched after conda-forge."},
     {Requirements, "requirements", Str, true, true,
      "A requirements.txt, uv.lock or poetry.lock file; its contents change the tag."},
     {AptPackages, "apt_packages", StrList, true, true, "Debian packages installed with apt-get."},
@@ -39,7 +41,8 @@ constexpr std::array<FieldInfo, kFieldCount> kFields{{
      "Additional package index URLs (--extra-index-url)."},
     {PipSecretMounts, "pip_secret_mounts", PairList, false, false,
      "Pairs of (local file, mount target) exposed as build secrets to the install step; not in the tag."},
-    {PipExtraArgs, "pip_extra_args", Str, true, false, "Extra arguments appended to the package install command."},
+    {PipExtraArgs, "pip_extra_args", Str, true, false,
+     "Extra arguments appended to the package install command."},
     {RegistryConfig, "registry_config", Str, false, false,
      "Registry auth JSON for the envd builder; ignored by the default builder; not in the tag."},
     {Entrypoint, "entrypoint", StrList, true, false,
@@ -55,7 +58,8 @@ constexpr std::array<FieldInfo, kFieldCount> kFields{{
      "Use this Python of the base image instead of installing one with micromamba."},
     {RuntimePackages, "runtime_packages", StrList, false, false,
      "Packages pip-installed when the task starts, not at build time; not in the tag."},
-    {BuilderOptions, "builder_options", AnyDict, true, false, "Builder-specific options, e.g. imagepull_secret_name."},
+    {BuilderOptions, "builder_options", AnyDict, true, false,
+     "Builder-specific options, e.g. imagepull_secret_name."},
     {BuilderConfig, "builder_config", AnyDict, true, false,
      "Default builder settings: uv_image and micromamba_image."},
 }};
@@ -69,7 +73,8 @@ int editDistance(QStringView a, QStringView b) {
         current[0] = static_cast<int>(i);
         for (qsizetype j = 1; j <= b.size(); ++j) {
             const int substitution = previous[size_t(j - 1)] + (a[i - 1] == b[j - 1] ? 0 : 1);
-            current[size_t(j)] = std::min({previous[size_t(j)] + 1, current[size_t(j - 1)] + 1, substitution});
+            current[size_t(j)] =
+                std::min({previous[size_t(j)] + 1, current[size_t(j - 1)] + 1, substitution});
         }
         std::swap(previous, current);
     }
@@ -77,11 +82,17 @@ int editDistance(QStringView a, QStringView b) {
 }
 } // namespace
 
-const std::array<FieldInfo, kFieldCount>& fieldInfos() { return kFields; }
+const std::array<FieldInfo, kFieldCount>& fieldInfos() {
+    return kFields;
+}
 
-const FieldInfo& fieldInfo(Field field) { return kFields[static_cast<size_t>(field)]; }
+const FieldInfo& fieldInfo(Field field) {
+    return kFields[static_cast<size_t>(field)];
+}
 
-QString fieldName(Field field) { return QString::fromLatin1(fieldInfo(field).name); }
+QString fieldName(Field field) {
+    return QString::fromLatin1(fieldInfo(field).name);
+}
 
 std::optional<Field> fieldByName(QStringView name) {
     for (const FieldInfo& info : kFields) {

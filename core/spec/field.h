@@ -2,7 +2,6 @@
 
 #include <QString>
 #include <QStringView>
-
 #include <array>
 #include <optional>
 
@@ -46,23 +45,23 @@ inline constexpr int kFieldCount = 29;
 
 // What a field holds, as flytekit's annotations and __post_init__ checks say.
 enum class FieldType {
-    Str,        // Optional[str]
-    StrList,    // Optional[List[str]], checked by flytekit's _is_list_of_strings
-    StrDict,    // Optional[Dict[str, str]]
-    AnyDict,    // Optional[Dict[str, Any]]
-    CopyMode,   // Optional[CopyFileDetection]
-    StrOrSpec,  // Optional[Union[str, ImageSpec]]
-    PairList,   // Optional[List[Tuple[str, str]]]
-    PathList,   // `copy`: list of relative paths
+    Str,       // Optional[str]
+    StrList,   // Optional[List[str]], checked by flytekit's _is_list_of_strings
+    StrDict,   // Optional[Dict[str, str]]
+    AnyDict,   // Optional[Dict[str, Any]]
+    CopyMode,  // Optional[CopyFileDetection]
+    StrOrSpec, // Optional[Union[str, ImageSpec]]
+    PairList,  // Optional[List[Tuple[str, str]]]
+    PathList,  // `copy`: list of relative paths
 };
 
 struct FieldInfo {
     Field field;
-    const char* name;  // the keyword argument / YAML key
+    const char* name; // the keyword argument / YAML key
     FieldType type;
-    bool inTag;        // false for builder, pip_secret_mounts, runtime_packages, registry_config
-    bool basic;        // shown in the editor's short "Basics" section
-    const char* help;  // one sentence for tooltips and `spec show`
+    bool inTag;       // false for builder, pip_secret_mounts, runtime_packages, registry_config
+    bool basic;       // shown in the editor's short "Basics" section
+    const char* help; // one sentence for tooltips and `spec show`
 };
 
 const std::array<FieldInfo, kFieldCount>& fieldInfos();

@@ -2,7 +2,6 @@
 
 #include <QDir>
 #include <QSysInfo>
-
 #include <sys/utsname.h>
 
 namespace slipway::spec {
@@ -31,7 +30,9 @@ void ImageSpec::setArgument(Field field, PyValue value) {
     m_arguments[static_cast<size_t>(field)] = std::move(value);
 }
 
-void ImageSpec::clearArgument(Field field) { m_arguments[static_cast<size_t>(field)].reset(); }
+void ImageSpec::clearArgument(Field field) {
+    m_arguments[static_cast<size_t>(field)].reset();
+}
 
 PyValue ImageSpec::value(Field field) const {
     const auto& given = argument(field);
@@ -59,18 +60,21 @@ ImageSpec ImageSpec::resolved(const HostEnvironment& host) const {
     if (result.value(Field::Platform).isNone()) {
         // flytekit >= 1.16.4: arm64 only when pushing to a localhost registry from an ARM host.
         const PyValue resolvedRegistry = result.value(Field::Registry);
-        const bool armHost = host.machine == QLatin1String("arm64") || host.machine == QLatin1String("aarch64");
+        const bool armHost =
+            host.machine == QLatin1String("arm64") || host.machine == QLatin1String("aarch64");
         const bool localRegistry =
             resolvedRegistry.isStr() && resolvedRegistry.str().startsWith(QLatin1String("localhost:"));
-        result.setArgument(Field::Platform, PyValue(armHost && localRegistry ? QStringLiteral("linux/arm64")
-                                                                             : QStringLiteral("linux/amd64")));
+        result.setArgument(Field::Platform,
+                           PyValue(armHost && localRegistry ? QStringLiteral("linux/arm64")
+                                                            : QStringLiteral("linux/amd64")));
     }
 
     if (!result.value(Field::SourceRoot).isNone() && result.value(Field::SourceCopyMode).isNone())
         result.setArgument(Field::SourceCopyMode, PyValue::copyMode(CopyMode::LoadedModules));
 
     if (const ImageSpec* base = result.value(Field::BaseImage).spec())
-        result.setArgument(Field::BaseImage, PyValue::spec(std::make_shared<ImageSpec>(base->resolved(host))));
+        result.setArgument(Field::BaseImage,
+                           PyValue::spec(std::make_shared<ImageSpec>(base->resolved(host))));
 
     return result;
 }
@@ -113,6 +117,8 @@ bool ImageSpec::mergeBuilderOptions(const PyValue& options) {
     return true;
 }
 
-bool operator==(const ImageSpec& a, const ImageSpec& b) { return a.m_arguments == b.m_arguments; }
+bool operator==(const ImageSpec& a, const ImageSpec& b) {
+    return a.m_arguments == b.m_arguments;
+}
 
 } // namespace slipway::spec

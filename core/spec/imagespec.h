@@ -4,7 +4,6 @@
 #include "spec/pyvalue.h"
 
 #include <QString>
-
 #include <array>
 #include <optional>
 
@@ -17,9 +16,9 @@ struct SourcePosition {
 };
 
 struct SpecOrigin {
-    QString file;     // YAML or .py file the spec was read from; empty for specs made in memory
-    QString variable; // Python variable name, for specs imported from .py
-    SourcePosition position;                       // of the spec itself (mapping or call)
+    QString file;            // YAML or .py file the spec was read from; empty for specs made in memory
+    QString variable;        // Python variable name, for specs imported from .py
+    SourcePosition position; // of the spec itself (mapping or call)
     std::array<SourcePosition, kFieldCount> fields{}; // of each argument, when known
 };
 

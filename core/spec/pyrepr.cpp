@@ -3,7 +3,6 @@
 #include "spec/imagespec.h"
 
 #include <QChar>
-
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -86,8 +85,8 @@ QString pyReprFloat(double value) {
 
     // Shortest round-trip digits in scientific form: [-]d[.ddd]e[+-]x
     std::array<char, 64> buffer{};
-    const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value,
-                                      std::chars_format::scientific);
+    const auto result =
+        std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::scientific);
     std::string scientific(buffer.data(), result.ptr);
 
     bool negative = false;

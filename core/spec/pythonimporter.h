@@ -10,8 +10,8 @@
 namespace slipway::spec {
 
 struct ImportedSpec {
-    QString variable;  // module-level name bound to the spec; "line<N>" for an unnamed call
-    ImageSpec spec;    // origin carries file, variable and positions
+    QString variable;     // module-level name bound to the spec; "line<N>" for an unnamed call
+    ImageSpec spec;       // origin carries file, variable and positions
     bool complete = true; // false when an argument could not be read statically
 };
 

@@ -22,14 +22,30 @@ const PyValue::Dict& emptyDict() {
 PyValue::PyValue(QString text) : m_value(std::move(text)) {}
 PyValue::PyValue(const char* text) : m_value(QString::fromUtf8(text)) {}
 
-PyValue PyValue::boolean(bool value) { return PyValue(Storage(value)); }
-PyValue PyValue::integer(qint64 value) { return PyValue(Storage(value)); }
-PyValue PyValue::floating(double value) { return PyValue(Storage(value)); }
-PyValue PyValue::list(List items) { return PyValue(Storage(std::move(items))); }
-PyValue PyValue::tuple(List items) { return PyValue(Storage(Tuple{std::move(items)})); }
-PyValue PyValue::dict(Dict items) { return PyValue(Storage(std::move(items))); }
-PyValue PyValue::copyMode(CopyMode mode) { return PyValue(Storage(mode)); }
-PyValue PyValue::spec(std::shared_ptr<const ImageSpec> nested) { return PyValue(Storage(std::move(nested))); }
+PyValue PyValue::boolean(bool value) {
+    return PyValue(Storage(value));
+}
+PyValue PyValue::integer(qint64 value) {
+    return PyValue(Storage(value));
+}
+PyValue PyValue::floating(double value) {
+    return PyValue(Storage(value));
+}
+PyValue PyValue::list(List items) {
+    return PyValue(Storage(std::move(items)));
+}
+PyValue PyValue::tuple(List items) {
+    return PyValue(Storage(Tuple{std::move(items)}));
+}
+PyValue PyValue::dict(Dict items) {
+    return PyValue(Storage(std::move(items)));
+}
+PyValue PyValue::copyMode(CopyMode mode) {
+    return PyValue(Storage(mode));
+}
+PyValue PyValue::spec(std::shared_ptr<const ImageSpec> nested) {
+    return PyValue(Storage(std::move(nested)));
+}
 
 PyValue PyValue::stringList(const QStringList& items) {
     List values;
@@ -39,7 +55,9 @@ PyValue PyValue::stringList(const QStringList& items) {
     return list(std::move(values));
 }
 
-PyValue::Kind PyValue::kind() const { return static_cast<Kind>(m_value.index()); }
+PyValue::Kind PyValue::kind() const {
+    return static_cast<Kind>(m_value.index());
+}
 
 QString PyValue::str() const {
     const auto* text = std::get_if<QString>(&m_value);

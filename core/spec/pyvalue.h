@@ -3,7 +3,6 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <memory>
 #include <utility>
 #include <variant>
@@ -44,13 +43,13 @@ public:
     bool isList() const { return kind() == Kind::List; }
     bool isDict() const { return kind() == Kind::Dict; }
 
-    QString str() const;          // the string; empty when not a string
-    bool boolean() const;         // the bool; false when not a bool
-    qint64 integer() const;       // the int; 0 when not an int
-    double floating() const;      // the float; 0 when not a float
-    const List& items() const;    // list or tuple items; empty otherwise
-    const Dict& entries() const;  // dict entries; empty otherwise
-    CopyMode copyMode() const;    // the enum; NoCopy when not an enum
+    QString str() const;           // the string; empty when not a string
+    bool boolean() const;          // the bool; false when not a bool
+    qint64 integer() const;        // the int; 0 when not an int
+    double floating() const;       // the float; 0 when not a float
+    const List& items() const;     // list or tuple items; empty otherwise
+    const Dict& entries() const;   // dict entries; empty otherwise
+    CopyMode copyMode() const;     // the enum; NoCopy when not an enum
     const ImageSpec* spec() const; // nested ImageSpec or nullptr
     std::shared_ptr<const ImageSpec> sharedSpec() const;
 

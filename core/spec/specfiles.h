@@ -21,7 +21,7 @@ struct SourceFile {
 };
 
 Result<QList<SourceFile>> listSourceFiles(const QString& root, CopyMode mode, const QString& workingDirectory,
-                                         const CancelFlag* cancel = nullptr);
+                                          const CancelFlag* cancel = nullptr);
 
 // MD5 over the files of listSourceFiles: per file its bytes, then its relative path without
 // separators. Streams each file; never holds a whole file in memory.

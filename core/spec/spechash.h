@@ -16,7 +16,8 @@ Result<QString> tagHashInput(const ImageSpec& spec, const HostEnvironment& host,
 
 // flytekit's `ImageSpec.tag` (>= 1.15.4): requirements SHA-1, copy and source_root digests, nested
 // base spec replaced by its image name, registry_config dropped, '-' -> '_', then tag_format.
-Result<QString> specTag(const ImageSpec& spec, const HostEnvironment& host, const CancelFlag* cancel = nullptr);
+Result<QString> specTag(const ImageSpec& spec, const HostEnvironment& host,
+                        const CancelFlag* cancel = nullptr);
 
 // flytekit's `image_name()`: "registry/name:tag", or "name:tag" without a registry.
 Result<QString> specImageName(const ImageSpec& spec, const HostEnvironment& host,

@@ -13,3 +13,12 @@ namespace slipway::spec {
 Diagnostics validateSpec(const ImageSpec& spec, const HostEnvironment& host);
 
 } // namespace slipway::spec
+
+namespace slipway::spec {
+
+// Only the checks flytekit's ImageSpec constructor enforces (it raises, so flytekit has no tag for
+// such a spec): registry pattern, list-of-strings fields, pip_secret_mounts pairs, builder_options
+// dict, and a string name. Expects a resolved spec.
+Diagnostics constructionErrors(const ImageSpec& resolvedSpec);
+
+} // namespace slipway::spec
