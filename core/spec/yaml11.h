@@ -4,7 +4,6 @@
 #include "spec/pyvalue.h"
 
 #include <QString>
-
 #include <optional>
 #include <string_view>
 
@@ -27,6 +26,10 @@ ScalarType resolvePlain(std::string_view text);
 std::optional<ScalarType> scalarTypeOfTag(std::string_view tag);
 // The YAML short form of a tag for messages: "!!binary", "!foo".
 QString shortTagName(std::string_view tag);
+
+// UTF-8 to QString keeping a leading U+FEFF, which QString::fromUtf8 drops as a byte order mark
+// although inside a YAML value it is text.
+QString textFromUtf8(std::string_view utf8);
 
 // The value SafeConstructor builds for `text` read as `type` (the text as yaml-cpp delivers it,
 // UTF-8). Fails where PyYAML fails (`!!int abc`, `0b_`) and where the value has no ImageSpec
