@@ -5,16 +5,17 @@ set -euo pipefail
 
 packages=(
   # build
-  cmake ninja-build g++ pkg-config git clang-format
+  cmake ninja-build g++ pkg-config git clang-format ccache
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqt6svg6 qt6-tools-dev-tools
   libyaml-cpp-dev libarchive-dev qtkeychain-qt6-dev
   libbenchmark-dev
-  # fuzzing (libFuzzer ships with clang)
+  # fuzzing (libFuzzer ships with clang; the fuzz preset uses clang 16, see CMakePresets.json)
   clang-14 libclang-rt-14-dev libfuzzer-14-dev
+  clang-16 libclang-rt-16-dev libfuzzer-16-dev
   # GUI at run time and for screenshots
   xvfb xauth imagemagick fonts-dejavu-core libxcb-cursor0 qt6-qpa-plugins qt6-wayland
   # test services
-  docker.io docker-registry busybox-static debootstrap iproute2 curl ca-certificates
+  docker.io docker-registry busybox-static debootstrap iproute2 curl ca-certificates util-linux
   dbus dbus-x11 gnome-keyring libsecret-tools
   python3
 )
