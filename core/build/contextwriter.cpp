@@ -25,18 +25,25 @@ struct EntryDeleter {
 using ArchivePtr = std::unique_ptr<archive, ArchiveDeleter>;
 using EntryPtr = std::unique_ptr<archive_entry, EntryDeleter>;
 
-// What libarchive's write callback needs: the device and a running byte count.
+// What libarchive's write callback needs: the device, a running byte count, and whether the stream
+// was given up. Failures are never reported to libarchive: a failed libarchive handle cannot be freed
+// without leaking (3.6), so an abandoned stream swallows what libarchive still writes while closing.
 struct Sink {
     QIODevice* device = nullptr;
     qint64 written = 0;
+    bool abandoned = false;
+    QString deviceError;
 };
 
-la_ssize_t writeToDevice(archive* a, void* clientData, const void* buffer, size_t length) {
+la_ssize_t writeToDevice(archive*, void* clientData, const void* buffer, size_t length) {
     auto* sink = static_cast<Sink*>(clientData);
+    if (sink->abandoned)
+        return static_cast<la_ssize_t>(length);
     const qint64 count = sink->device->write(static_cast<const char*>(buffer), static_cast<qint64>(length));
     if (count < 0) {
-        archive_set_error(a, EIO, "%s", qPrintable(sink->device->errorString()));
-        return -1;
+        sink->deviceError = sink->device->errorString();
+        sink->abandoned = true;
+        return static_cast<la_ssize_t>(length);
     }
     sink->written += count;
     return count;
@@ -50,10 +57,10 @@ public:
     TarWriter(const TarWriter&) = delete;
     TarWriter& operator=(const TarWriter&) = delete;
     ~TarWriter() {
-        // An unfinished archive is abandoned, not closed: closing would pad the current entry to its
-        // announced size, sending up to a whole file of zeros after a cancel or an error.
+        // Closing pads the current entry to its announced size: after a cancel or an error that would
+        // send up to a whole file of zeros, so nothing more reaches the device.
         if (!m_finished)
-            archive_write_fail(m_archive.get());
+            m_sink.abandoned = true;
     }
 
     Result<void> open() {
@@ -78,17 +85,20 @@ public:
 
     Result<qint64> finish() {
         m_finished = true;
-        if (archive_write_close(m_archive.get()) != ARCHIVE_OK)
+        if (archive_write_close(m_archive.get()) != ARCHIVE_OK || !m_sink.deviceError.isEmpty())
             return archiveError(QStringLiteral("Cannot finish the build context"));
         return m_sink.written;
     }
 
 private:
     std::unexpected<Error> archiveError(const QString& message) {
+        const QString detail = m_sink.deviceError.isEmpty()
+                                   ? QString::fromLocal8Bit(archive_error_string(m_archive.get()))
+                                   : m_sink.deviceError;
         return fail(
             QStringLiteral("build.contextWrite"), message,
             QStringLiteral("Check that the Docker engine is still reachable and the disk is not full"),
-            QString::fromLocal8Bit(archive_error_string(m_archive.get())));
+            detail);
     }
 
     static std::unexpected<Error> cancelled() {
@@ -106,13 +116,14 @@ private:
         archive_entry_set_mtime(entry.get(), 0, 0);
         archive_entry_set_uid(entry.get(), 0);
         archive_entry_set_gid(entry.get(), 0);
-        if (archive_write_header(m_archive.get(), entry.get()) != ARCHIVE_OK)
+        if (archive_write_header(m_archive.get(), entry.get()) != ARCHIVE_OK || !m_sink.deviceError.isEmpty())
             return archiveError(QStringLiteral("Cannot add %1 to the build context").arg(path));
         return {};
     }
 
     Result<void> writeData(const QString& path, const char* data, qint64 size) {
-        if (archive_write_data(m_archive.get(), data, static_cast<size_t>(size)) != size)
+        if (archive_write_data(m_archive.get(), data, static_cast<size_t>(size)) != size ||
+            !m_sink.deviceError.isEmpty())
             return archiveError(QStringLiteral("Cannot write %1 into the build context").arg(path));
         return {};
     }
