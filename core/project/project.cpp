@@ -121,6 +121,7 @@ void Project::startScan(const QString& reason) {
 }
 
 void Project::acceptScan(ProjectScan scan) {
+    const qint64 scanMs = m_clock.elapsed();
     m_scanning = false;
     m_scanned = true;
     for (const QString& note : std::as_const(scan.notes))
@@ -146,8 +147,7 @@ void Project::acceptScan(ProjectScan scan) {
                       .arg(problems.errors)
                       .arg(problems.warnings)
                       .arg(m_scan.filesVisited)
-                      .arg(m_clock.elapsed()));
-    computeReferences();
+                      .arg(scanMs));
 }
 
 void Project::replaceScan(ProjectScan scan) {
@@ -156,6 +156,9 @@ void Project::replaceScan(ProjectScan scan) {
     m_references.clear();
     for (const ProjectFile& file : std::as_const(m_scan.files))
         m_references.append(QList<ReferenceStatus>(file.specs.size()));
+    // Started before filesChanged() so that listeners see the references as being computed.
+    if (m_scanned)
+        computeReferences();
     Q_EMIT filesChanged();
 }
 
@@ -167,18 +170,8 @@ void Project::computeReferences() {
         for (int specIndex = 0; specIndex < specs.size(); ++specIndex) {
             const SpecEntry& entry = specs[specIndex];
             ReferenceStatus& status = m_references[fileIndex][specIndex];
-            if (spec::hasErrors(entry.diagnostics)) {
-                status = {
-                    ReferenceStatus::State::Unavailable,
-                    {},
-                    QStringLiteral("flytekit would reject this spec; fix the errors listed in Problems")};
-                continue;
-            }
-            if (!entry.complete) {
-                status = {ReferenceStatus::State::Unavailable,
-                          {},
-                          QStringLiteral("an argument is computed when the Python file runs, so the tag "
-                                         "cannot be known without running it")};
+            if (!entry.noReferenceReason.isEmpty()) {
+                status = {ReferenceStatus::State::Unavailable, {}, entry.noReferenceReason};
                 continue;
             }
             ++m_pendingReferences;

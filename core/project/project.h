@@ -35,6 +35,7 @@ public:
     QString folder() const { return m_folder; }
     QString name() const;
     bool isScanning() const { return m_scanning; }
+    bool isComputingReferences() const { return m_pendingReferences > 0; }
     // False until the first scan of the open folder has finished.
     bool hasScanned() const { return m_scanned; }
 

@@ -16,6 +16,9 @@ struct SpecEntry {
     spec::ImageSpec spec;
     bool complete = true;          // false when an argument could not be read statically
     spec::Diagnostics diagnostics; // loading and validation; `file` relative to the project
+    // Why flytekit would compute no image reference for this spec (it fails to load or construct it,
+    // or an argument is only known when the Python runs); empty when it would.
+    QString noReferenceReason;
 
     // What a person calls this spec: the Python variable, else the `name` argument.
     QString displayName() const;

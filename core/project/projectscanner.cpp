@@ -97,9 +97,30 @@ void appendNew(spec::Diagnostics& into, const spec::Diagnostics& more) {
     }
 }
 
+// Specs whose tag flytekit itself could not compute; asking the hasher would only produce a wrong one.
+// Only what stops flytekit from loading or constructing the spec counts: other errors (a cuda build
+// with the default builder, say) still leave a tag that flytekit would compute and push.
+QString whyNoReference(const spec::Diagnostics& loading, const spec::ImageSpec& spec, bool complete,
+                       const spec::HostEnvironment& host) {
+    for (const spec::Diagnostic& diagnostic : loading) {
+        if (diagnostic.isError())
+            return QStringLiteral("flytekit cannot load this spec: %1").arg(diagnostic.message);
+    }
+    const spec::Diagnostics rejected = spec::constructionErrors(spec.resolved(host));
+    if (!rejected.isEmpty())
+        return QStringLiteral("flytekit rejects this spec: %1").arg(rejected.first().message);
+    if (!complete) {
+        return QStringLiteral("an argument is computed when the Python file runs, so the tag cannot be known "
+                              "without running it");
+    }
+    return {};
+}
+
 SpecEntry makeEntry(QString variable, spec::ImageSpec spec, bool complete, spec::Diagnostics loading,
                     const spec::HostEnvironment& host, const QString& relativePath) {
-    SpecEntry entry{std::move(variable), std::move(spec), complete, std::move(loading)};
+    SpecEntry entry{std::move(variable), std::move(spec), complete, {}, {}};
+    entry.noReferenceReason = whyNoReference(loading, entry.spec, complete, host);
+    entry.diagnostics = std::move(loading);
     appendNew(entry.diagnostics, spec::validateSpec(entry.spec, host));
     locate(entry.diagnostics, relativePath, &entry.spec);
     return entry;

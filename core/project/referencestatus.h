@@ -11,7 +11,7 @@ struct ReferenceStatus {
         Computing,
         Ready,
         Failed,      // flytekit would fail too: missing requirements file, bad tag_format, ...
-        Unavailable, // the spec has errors, or arguments the importer could not read
+        Unavailable, // flytekit rejects the spec, or an argument is only known when the file runs
     };
 
     State state = State::Computing;

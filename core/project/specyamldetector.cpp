@@ -4,6 +4,7 @@
 
 #include <QRegularExpression>
 #include <QStringList>
+#include <algorithm>
 #include <optional>
 #include <vector>
 #include <yaml-cpp/yaml.h>
@@ -12,16 +13,12 @@ namespace slipway::project {
 
 namespace {
 
+// Near misses ("pakages") do not count: short keys such as `on` or `jobs` are a small edit away from
+// some field, and would make every CI file an ImageSpec.
 bool keysLookLikeSpec(const QStringList& keys) {
-    int exact = 0;
-    int near = 0;
-    for (const QString& key : keys) {
-        if (spec::fieldByName(key))
-            ++exact;
-        else if (!spec::closestFieldName(key).isEmpty())
-            ++near;
-    }
-    return exact > 0 && 2 * (exact + near) > keys.size();
+    const auto fields = std::count_if(keys.cbegin(), keys.cend(),
+                                      [](const QString& key) { return spec::fieldByName(key).has_value(); });
+    return fields > 0 && 2 * fields >= keys.size();
 }
 
 // The top-level keys of a well-formed single-document mapping; nullopt when the text does not parse.

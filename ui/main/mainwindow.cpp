@@ -1,0 +1,344 @@
+#include "main/mainwindow.h"
+
+#include "main/outputpanel.h"
+#include "main/recentprojects.h"
+#include "main/welcomepage.h"
+#include "project/problemspanel.h"
+#include "project/project.h"
+#include "project/projectpanel.h"
+#include "project/specdetailspanel.h"
+#include "widgets/counted.h"
+#include "widgets/folderdialog.h"
+#include "widgets/icons.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScreen>
+#include <QSettings>
+#include <QShowEvent>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTreeView>
+
+namespace slipway::ui {
+
+namespace {
+const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
+const QString kStateKey = QStringLiteral("mainWindow/state");
+constexpr int kStatusMessageMs = 4000;
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), m_project(new project::Project(this)), m_centre(new QStackedWidget(this)),
+      m_welcome(new WelcomePage(this)), m_details(new SpecDetailsPanel(m_project, this)),
+      m_projectPanel(new ProjectPanel(m_project, this)), m_problemsPanel(new ProblemsPanel(m_project, this)),
+      m_outputPanel(new OutputPanel(this)) {
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(icon(IconName::App));
+    setMinimumSize(760, 480);
+    setDockOptions(AnimatedDocks | AllowTabbedDocks);
+
+    m_centre->setObjectName(QStringLiteral("centreStack"));
+    m_centre->addWidget(m_welcome);
+    m_centre->addWidget(m_details);
+    setCentralWidget(m_centre);
+
+    m_projectDock = addPanelDock(m_projectPanel, QStringLiteral("Project"), QStringLiteral("projectDock"),
+                                 Qt::LeftDockWidgetArea);
+    m_problemsDock = addPanelDock(m_problemsPanel, QStringLiteral("Problems"), QStringLiteral("problemsDock"),
+                                  Qt::BottomDockWidgetArea);
+    m_outputDock = addPanelDock(m_outputPanel, QStringLiteral("Output"), QStringLiteral("outputDock"),
+                                Qt::BottomDockWidgetArea);
+    tabifyDockWidget(m_problemsDock, m_outputDock);
+    m_problemsDock->raise();
+
+    createActions();
+    createMenus();
+    createStatusBar();
+
+    connect(m_welcome, &WelcomePage::openFolderRequested, this, &MainWindow::chooseFolder);
+    connect(m_welcome, &WelcomePage::recentFolderRequested, this, &MainWindow::openProject);
+    connect(m_projectPanel, &ProjectPanel::currentChanged, m_details, &SpecDetailsPanel::showSelection);
+    connect(m_problemsPanel, &ProblemsPanel::problemActivated, this, &MainWindow::showProblem);
+    connect(m_details, &SpecDetailsPanel::referenceCopied, this, [this](const QString& reference) {
+        statusBar()->showMessage(QStringLiteral("Copied %1 to the clipboard").arg(reference),
+                                 kStatusMessageMs);
+    });
+    connect(m_project, &project::Project::logged, m_outputPanel, &OutputPanel::appendLine);
+    connect(m_project, &project::Project::folderChanged, this, &MainWindow::updateWindow);
+    connect(m_project, &project::Project::scanStarted, this, &MainWindow::updateStatus);
+    connect(m_project, &project::Project::filesChanged, this, &MainWindow::onFilesChanged);
+    connect(m_project, &project::Project::referencesFinished, this, &MainWindow::updateStatus);
+
+    restoreLayout();
+    updateWindow();
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget* MainWindow::addPanelDock(QWidget* panel, const QString& title, const QString& objectName,
+                                      Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setAccessibleName(title);
+    dock->setWidget(panel);
+    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                      QDockWidget::DockWidgetFloatable);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+void MainWindow::createActions() {
+    m_openAction = new QAction(icon(IconName::Folder), QStringLiteral("&Open Folder…"), this);
+    m_openAction->setObjectName(QStringLiteral("actionOpenFolder"));
+    m_openAction->setShortcut(QKeySequence::Open);
+    m_openAction->setStatusTip(QStringLiteral("Open a project folder and list its ImageSpecs"));
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::chooseFolder);
+
+    m_reloadAction = new QAction(QStringLiteral("&Reload"), this);
+    m_reloadAction->setObjectName(QStringLiteral("actionReload"));
+    m_reloadAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_reloadAction->setStatusTip(QStringLiteral("Scan the project folder again"));
+    connect(m_reloadAction, &QAction::triggered, m_project, &project::Project::reload);
+
+    m_closeAction = new QAction(QStringLiteral("&Close Folder"), this);
+    m_closeAction->setObjectName(QStringLiteral("actionCloseFolder"));
+    m_closeAction->setShortcut(QKeySequence::Close);
+    connect(m_closeAction, &QAction::triggered, this, &MainWindow::closeProject);
+
+    m_quitAction = new QAction(QStringLiteral("&Quit"), this);
+    m_quitAction->setObjectName(QStringLiteral("actionQuit"));
+    m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_aboutAction = new QAction(QStringLiteral("&About Slipway"), this);
+    m_aboutAction->setObjectName(QStringLiteral("actionAbout"));
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
+    file->setObjectName(QStringLiteral("menuFile"));
+    file->addAction(m_openAction);
+    m_recentMenu = file->addMenu(QStringLiteral("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("menuOpenRecent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    rebuildRecentMenu();
+    file->addAction(m_reloadAction);
+    file->addAction(m_closeAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
+    view->setObjectName(QStringLiteral("menuView"));
+    for (QDockWidget* dock : {m_projectDock, m_problemsDock, m_outputDock}) {
+        QAction* toggle = dock->toggleViewAction();
+        toggle->setObjectName(QStringLiteral("actionToggle_%1").arg(dock->objectName()));
+        view->addAction(toggle);
+    }
+
+    QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
+    help->setObjectName(QStringLiteral("menuHelp"));
+    help->addAction(m_aboutAction);
+}
+
+void MainWindow::createStatusBar() {
+    m_activity = new QLabel(this);
+    m_activity->setObjectName(QStringLiteral("statusActivity"));
+    m_counts = new QLabel(this);
+    m_counts->setObjectName(QStringLiteral("statusCounts"));
+    m_counts->setAccessibleName(QStringLiteral("Project summary"));
+    statusBar()->setObjectName(QStringLiteral("statusBar"));
+    statusBar()->addPermanentWidget(m_activity);
+    statusBar()->addPermanentWidget(m_counts);
+}
+
+void MainWindow::restoreLayout() {
+    const QSettings settings;
+    // The first time, the whole screen: the tree, the details and the problems all want room.
+    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) {
+        setGeometry(screen()->availableGeometry());
+        setWindowState(windowState() | Qt::WindowMaximized);
+    }
+    m_defaultDockSizesPending = !restoreState(settings.value(kStateKey).toByteArray());
+}
+
+void MainWindow::setProjectLayout(bool projectOpen) {
+    if (projectOpen == m_projectLayoutShown)
+        return;
+    m_projectLayoutShown = projectOpen;
+    const QList<QDockWidget*> docks{m_projectDock, m_problemsDock, m_outputDock};
+    if (projectOpen && !restoreState(m_projectLayout)) {
+        for (QDockWidget* dock : docks)
+            dock->show();
+        m_problemsDock->raise();
+    }
+    if (!projectOpen) {
+        m_projectLayout = saveState();
+        for (QDockWidget* dock : docks)
+            dock->hide();
+    }
+    for (QDockWidget* dock : docks)
+        dock->toggleViewAction()->setEnabled(projectOpen);
+    applyDefaultDockSizes();
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    // Queued: the size the window manager gives a maximized window lands after this.
+    QMetaObject::invokeMethod(this, &MainWindow::applyDefaultDockSizes, Qt::QueuedConnection);
+}
+
+// Dock sizes in proportion to the window, once it is shown with its docks and no saved layout says.
+void MainWindow::applyDefaultDockSizes() {
+    if (!m_defaultDockSizesPending || !isVisible() || !m_projectLayoutShown)
+        return;
+    m_defaultDockSizesPending = false;
+    resizeDocks({m_projectDock}, {width() * 45 / 100}, Qt::Horizontal);
+    resizeDocks({m_problemsDock}, {height() / 4}, Qt::Vertical);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, m_projectLayoutShown ? saveState() : m_projectLayout);
+    RecentProjects::setLastOpen(m_project->folder());
+    QMainWindow::closeEvent(event);
+}
+
+bool MainWindow::openProject(const QString& folder) {
+    const Result<void> opened = m_project->open(folder);
+    if (!opened) {
+        RecentProjects::remove(folder);
+        reportOpenFailure(opened.error().describe());
+        return false;
+    }
+    RecentProjects::add(m_project->folder());
+    RecentProjects::setLastOpen(m_project->folder());
+    m_welcome->setNotice({});
+    return true;
+}
+
+void MainWindow::openLastProject() {
+    const QString last = RecentProjects::lastOpen();
+    if (!last.isEmpty())
+        openProject(last);
+}
+
+void MainWindow::selectFirstSpecWhenScanned() {
+    m_selectFirstSpec = true;
+}
+
+void MainWindow::reportOpenFailure(const QString& message) {
+    m_outputPanel->appendLine(message);
+    statusBar()->showMessage(message, kStatusMessageMs);
+    if (!m_project->isOpen())
+        m_welcome->setNotice(message);
+    m_welcome->setRecentFolders(RecentProjects::folders());
+}
+
+void MainWindow::chooseFolder() {
+    const QString start = m_project->isOpen() ? m_project->folder() : QDir::homePath();
+    const QString folder =
+        FolderDialog::getExistingDirectory(this, QStringLiteral("Open Project Folder"), start);
+    if (!folder.isEmpty())
+        openProject(folder);
+}
+
+void MainWindow::closeProject() {
+    m_project->close();
+    RecentProjects::setLastOpen({});
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, QStringLiteral("About Slipway"),
+        QStringLiteral("<h3>Slipway %1</h3>"
+                       "<p>Specify, build, push and check the container images of Flyte and "
+                       "Union workflows.</p>"
+                       "<p>Image references are computed as flytekit 1.15.4 and later computes "
+                       "them.</p>")
+            .arg(QCoreApplication::applicationVersion()));
+}
+
+void MainWindow::showProblem(int fileIndex, int specIndex) {
+    m_projectDock->show();
+    if (specIndex >= 0)
+        m_projectPanel->selectSpec(fileIndex, specIndex);
+    else
+        m_projectPanel->selectFile(fileIndex);
+}
+
+void MainWindow::rebuildRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList folders = RecentProjects::folders();
+    for (const QString& folder : folders) {
+        QAction* action = m_recentMenu->addAction(icon(IconName::Folder), QDir::toNativeSeparators(folder));
+        connect(action, &QAction::triggered, this, [this, folder] { openProject(folder); });
+    }
+    if (!folders.isEmpty())
+        m_recentMenu->addSeparator();
+    QAction* clear = m_recentMenu->addAction(QStringLiteral("Clear Recent"));
+    clear->setObjectName(QStringLiteral("actionClearRecent"));
+    clear->setEnabled(!folders.isEmpty());
+    connect(clear, &QAction::triggered, this, [this] {
+        RecentProjects::clear();
+        m_welcome->setRecentFolders({});
+    });
+}
+
+void MainWindow::updateWindow() {
+    const bool open = m_project->isOpen();
+    setWindowTitle(open ? QStringLiteral("Slipway — %1").arg(m_project->name()) : QStringLiteral("Slipway"));
+    m_reloadAction->setEnabled(open);
+    m_closeAction->setEnabled(open);
+    if (!open)
+        m_welcome->setRecentFolders(RecentProjects::folders());
+    m_centre->setCurrentWidget(open ? static_cast<QWidget*>(m_details) : m_welcome);
+    setProjectLayout(open);
+    updateStatus();
+}
+
+void MainWindow::onFilesChanged() {
+    if (m_selectFirstSpec && m_project->hasScanned() && m_projectPanel->selectFirstSpec())
+        m_selectFirstSpec = false;
+    updateStatus();
+}
+
+void MainWindow::updateStatus() {
+    if (!m_project->isOpen()) {
+        m_counts->clear();
+        m_activity->clear();
+        return;
+    }
+    if (m_project->isScanning())
+        m_activity->setText(QStringLiteral("Scanning…"));
+    else if (m_project->isComputingReferences())
+        m_activity->setText(QStringLiteral("Computing image references…"));
+    else
+        m_activity->clear();
+    if (!m_project->hasScanned()) {
+        m_counts->clear();
+        return;
+    }
+    const project::ProblemCount problems = m_project->problemCount();
+    QStringList parts{
+        counted(m_project->specCount(), QStringLiteral("ImageSpec"), QStringLiteral("ImageSpecs")),
+        counted(m_project->files().size(), QStringLiteral("file"), QStringLiteral("files")),
+        counted(problems.errors, QStringLiteral("error"), QStringLiteral("errors")),
+        counted(problems.warnings, QStringLiteral("warning"), QStringLiteral("warnings")),
+    };
+    if (m_project->lastScan().capped)
+        parts.append(QStringLiteral("stopped after %1 files").arg(m_project->lastScan().filesVisited));
+    m_counts->setText(parts.join(QStringLiteral("  ·  ")));
+}
+
+} // namespace slipway::ui

@@ -1,0 +1,123 @@
+#include "project/projectpanel.h"
+
+#include "project/project.h"
+#include "project/projecttreemodel.h"
+
+#include <QHeaderView>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace slipway::ui {
+
+ProjectPanel::ProjectPanel(project::Project* project, QWidget* parent)
+    : QWidget(parent), m_project(project), m_model(new ProjectTreeModel(project, this)),
+      m_view(new QTreeView(this)) {
+    m_view->setObjectName(QStringLiteral("projectTree"));
+    m_view->setAccessibleName(QStringLiteral("Project ImageSpecs"));
+    m_view->setModel(m_model);
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(false);
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setFrameShape(QFrame::NoFrame);
+    m_view->setMinimumWidth(260);
+
+    QHeaderView* header = m_view->header();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(ProjectTreeModel::NameColumn, QHeaderView::Interactive);
+    header->setSectionResizeMode(ProjectTreeModel::ReferenceColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(ProjectTreeModel::StatusColumn, QHeaderView::Interactive);
+    header->resizeSection(ProjectTreeModel::NameColumn, 190);
+    header->resizeSection(ProjectTreeModel::StatusColumn, 130);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_view);
+
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, &ProjectPanel::rememberPlace);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ProjectPanel::restorePlace);
+    connect(m_view, &QTreeView::collapsed, this,
+            [this](const QModelIndex& index) { m_collapsedFiles.insert(m_model->data(index).toString()); });
+    connect(m_view, &QTreeView::expanded, this,
+            [this](const QModelIndex& index) { m_collapsedFiles.remove(m_model->data(index).toString()); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &ProjectPanel::emitCurrent);
+    connect(project, &project::Project::folderChanged, this, [this] { m_collapsedFiles.clear(); });
+}
+
+void ProjectPanel::selectSpec(int fileIndex, int specIndex) {
+    const QModelIndex index = m_model->specIndex(fileIndex, specIndex);
+    if (!index.isValid())
+        return;
+    m_view->expand(index.parent());
+    m_view->setCurrentIndex(index);
+    m_view->scrollTo(index);
+}
+
+void ProjectPanel::selectFile(int fileIndex) {
+    const QModelIndex index = m_model->fileIndex(fileIndex);
+    if (!index.isValid())
+        return;
+    m_view->setCurrentIndex(index);
+    m_view->scrollTo(index);
+}
+
+bool ProjectPanel::selectFirstSpec() {
+    const auto& files = m_project->files();
+    for (int file = 0; file < files.size(); ++file) {
+        if (!files[file].specs.isEmpty()) {
+            selectSpec(file, 0);
+            return true;
+        }
+    }
+    return false;
+}
+
+void ProjectPanel::rememberPlace() {
+    const QModelIndex current = m_view->currentIndex();
+    const int file = ProjectTreeModel::fileOf(current);
+    const int spec = ProjectTreeModel::specOf(current);
+    m_currentFile = file >= 0 ? m_project->files()[file].path : QString();
+    m_currentSpecIndex = spec;
+    m_currentSpec = spec >= 0 ? m_project->files()[file].specs[spec].displayName() : QString();
+}
+
+// A spec is found again by name in the same file; if it was renamed, by its position there. Listeners
+// hear about the current row once, at the end, even when it is the same row as before: its data changed.
+void ProjectPanel::restorePlace() {
+    m_restoring = true;
+    const auto& files = m_project->files();
+    int currentFile = -1;
+    for (int file = 0; file < files.size(); ++file) {
+        m_view->setExpanded(m_model->fileIndex(file), !m_collapsedFiles.contains(files[file].path));
+        if (files[file].path == m_currentFile)
+            currentFile = file;
+    }
+    if (currentFile >= 0) {
+        const auto& specs = files[currentFile].specs;
+        int currentSpec = -1;
+        for (int spec = 0; spec < specs.size() && !m_currentSpec.isEmpty(); ++spec) {
+            if (specs[spec].displayName() == m_currentSpec)
+                currentSpec = spec;
+        }
+        if (currentSpec < 0 && m_currentSpecIndex >= 0 && m_currentSpecIndex < specs.size())
+            currentSpec = m_currentSpecIndex;
+        if (currentSpec >= 0)
+            selectSpec(currentFile, currentSpec);
+        else
+            selectFile(currentFile);
+    }
+    m_view->resizeColumnToContents(ProjectTreeModel::NameColumn);
+    m_restoring = false;
+    emitCurrent();
+}
+
+void ProjectPanel::emitCurrent() {
+    if (m_restoring)
+        return;
+    const QModelIndex current = m_view->currentIndex();
+    Q_EMIT currentChanged(ProjectTreeModel::fileOf(current), ProjectTreeModel::specOf(current));
+}
+
+} // namespace slipway::ui
