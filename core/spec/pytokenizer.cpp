@@ -15,12 +15,14 @@ constexpr int kMaxFStringNesting = 20;
 constexpr qsizetype kExcerptLength = 72;
 
 constexpr std::array<const char*, 4> kThreeCharOperators{"**=", "//=", ">>=", "<<="};
-constexpr std::array<const char*, 20> kTwoCharOperators{"**", "//", ">>", "<<", "<=", ">=", "==",
-                                                        "!=", "->", ":=", "+=", "-=", "*=", "/=",
-                                                        "%=", "&=", "|=", "^=", "@=", ".."};
+constexpr std::array<const char*, 19> kTwoCharOperators{
+    "**", "//", ">>", "<<", "<=", ">=", "==", "!=", "->", ":=",
+    "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@="};
 constexpr QStringView kOneCharOperators = u"()[]{},:;.+-*/%&|^~<>=@!";
 
-bool isNewline(QChar c) { return c == u'\n' || c == u'\r'; }
+bool isNewline(QChar c) {
+    return c == u'\n' || c == u'\r';
+}
 
 bool isValidStringPrefix(QStringView prefix) {
     if (prefix.size() > 2)
@@ -76,7 +78,7 @@ private:
             m_out.error = PySyntaxError{positionAt(offset), std::move(message)};
     }
 
-    void emit(PyTokenKind kind, qsizetype begin, qsizetype end) {
+    void addToken(PyTokenKind kind, qsizetype begin, qsizetype end) {
         m_out.tokens.push_back(PyToken{kind, begin, end, positionAt(begin)});
     }
 
@@ -89,12 +91,12 @@ private:
 
     void finish(bool complete) {
         if (complete && !lastTokenEndsLine())
-            emit(PyTokenKind::Newline, m_pos, m_pos);
+            addToken(PyTokenKind::Newline, m_pos, m_pos);
         if (complete) {
             for (size_t i = 1; i < m_indents.size(); ++i)
-                emit(PyTokenKind::Dedent, m_pos, m_pos);
+                addToken(PyTokenKind::Dedent, m_pos, m_pos);
         }
-        emit(PyTokenKind::EndOfFile, m_text.size(), m_text.size());
+        addToken(PyTokenKind::EndOfFile, m_text.size(), m_text.size());
     }
 
     qsizetype skipNewline(qsizetype offset) const {
@@ -144,12 +146,12 @@ private:
                 return false;
             }
             m_indents.push_back(column);
-            emit(PyTokenKind::Indent, m_pos, m_pos);
+            addToken(PyTokenKind::Indent, m_pos, m_pos);
             return true;
         }
         while (column < m_indents.back()) {
             m_indents.pop_back();
-            emit(PyTokenKind::Dedent, m_pos, m_pos);
+            addToken(PyTokenKind::Dedent, m_pos, m_pos);
         }
         if (column != m_indents.back()) {
             fail(m_pos, QStringLiteral("unindent does not match any outer indentation level"));
@@ -165,7 +167,8 @@ private:
             if (m_brackets.empty() && !startLine())
                 return false;
         }
-        while (m_pos < m_text.size() && (m_text[m_pos] == u' ' || m_text[m_pos] == u'\t' || m_text[m_pos] == u'\f'))
+        while (m_pos < m_text.size() &&
+               (m_text[m_pos] == u' ' || m_text[m_pos] == u'\t' || m_text[m_pos] == u'\f'))
             ++m_pos;
         if (m_pos >= m_text.size())
             return false;
@@ -177,7 +180,7 @@ private:
         }
         if (isNewline(c)) {
             if (m_brackets.empty() && !lastTokenEndsLine())
-                emit(PyTokenKind::Newline, m_pos, m_pos);
+                addToken(PyTokenKind::Newline, m_pos, m_pos);
             m_pos = skipNewline(m_pos);
             m_atLineStart = true;
             return true;
@@ -229,11 +232,12 @@ private:
         while (int length = identifierCharLength(end, end == begin))
             end += length;
         const QChar next = at(end);
-        if ((next == u'"' || next == u'\'') && isValidStringPrefix(QStringView(m_text).mid(begin, end - begin))) {
+        if ((next == u'"' || next == u'\'') &&
+            isValidStringPrefix(QStringView(m_text).mid(begin, end - begin))) {
             const QString prefix = m_text.mid(begin, end - begin).toLower();
             return string(begin, end, prefix.contains(u'f'));
         }
-        emit(PyTokenKind::Name, begin, end);
+        addToken(PyTokenKind::Name, begin, end);
         m_pos = end;
         return true;
     }
@@ -271,7 +275,7 @@ private:
             if (at(p) == u'j' || at(p) == u'J')
                 ++p;
         }
-        emit(PyTokenKind::Number, begin, p);
+        addToken(PyTokenKind::Number, begin, p);
         m_pos = p;
         return true;
     }
@@ -281,7 +285,7 @@ private:
         qsizetype p = quote;
         if (!scanString(p, formatted, 0))
             return false;
-        emit(PyTokenKind::String, begin, p);
+        addToken(PyTokenKind::String, begin, p);
         m_pos = p;
         return true;
     }
@@ -366,9 +370,11 @@ private:
                 while (int more = identifierCharLength(end, false))
                     end += more;
                 const QChar next = at(end);
-                if ((next == u'"' || next == u'\'') && isValidStringPrefix(QStringView(m_text).mid(p, end - p))) {
+                if ((next == u'"' || next == u'\'') &&
+                    isValidStringPrefix(QStringView(m_text).mid(p, end - p))) {
+                    const bool nestedFormatted = m_text.mid(p, end - p).toLower().contains(u'f');
                     p = end;
-                    if (!scanString(p, m_text.mid(start, 0).isNull() || true ? QStringView(m_text).mid(p - (end - p), end - p).toString().toLower().contains(u'f') : false, nesting + 1))
+                    if (!scanString(p, nestedFormatted, nesting + 1))
                         return false;
                     continue;
                 }
@@ -407,7 +413,7 @@ private:
         }
         if (length == 0) {
             for (const char* op : kTwoCharOperators) {
-                if (QLatin1StringView(op) != QLatin1StringView("..") && rest.startsWith(QLatin1StringView(op))) {
+                if (rest.startsWith(QLatin1StringView(op))) {
                     length = 2;
                     break;
                 }
@@ -419,16 +425,16 @@ private:
             const char32_t codePoint = rest.front().isHighSurrogate() && rest.size() > 1
                                            ? QChar::surrogateToUcs4(rest[0], rest[1])
                                            : char32_t(rest.front().unicode());
-            fail(m_pos, QStringLiteral("invalid character '%1' (U+%2)")
-                            .arg(rest.left(rest.front().isHighSurrogate() ? 2 : 1).toString())
-                            .arg(uint(codePoint), 4, 16, QLatin1Char('0'))
-                            .toUpper()
-                            .replace(QStringLiteral("INVALID CHARACTER"), QStringLiteral("invalid character")));
+            const QString character =
+                rest.left(rest.front().isHighSurrogate() && rest.size() > 1 ? 2 : 1).toString();
+            fail(m_pos,
+                 QStringLiteral("invalid character '%1' (U+%2)")
+                     .arg(character, QString::number(uint(codePoint), 16).toUpper().rightJustified(4, u'0')));
             return false;
         }
         if (length == 1 && !trackBracket(rest.front()))
             return false;
-        emit(PyTokenKind::Operator, m_pos, m_pos + length);
+        addToken(PyTokenKind::Operator, m_pos, m_pos + length);
         m_pos += length;
         return true;
     }
@@ -451,10 +457,11 @@ private:
         const QChar open = m_brackets.back().bracket;
         const QChar expected = open == u'(' ? u')' : open == u'[' ? u']' : u'}';
         if (c != expected) {
-            fail(m_pos, QStringLiteral("closing parenthesis '%1' does not match opening parenthesis '%2' on line %3")
-                            .arg(c)
-                            .arg(open)
-                            .arg(positionAt(m_brackets.back().offset).line));
+            fail(m_pos,
+                 QStringLiteral("closing parenthesis '%1' does not match opening parenthesis '%2' on line %3")
+                     .arg(c)
+                     .arg(open)
+                     .arg(positionAt(m_brackets.back().offset).line));
             return false;
         }
         m_brackets.pop_back();
@@ -480,13 +487,43 @@ QStringView PySource::view(int index) const {
 }
 
 bool PySource::isOperator(int index, QStringView op) const {
-    return index >= 0 && size_t(index) < tokens.size() && tokens[size_t(index)].kind == PyTokenKind::Operator &&
-           view(index) == op;
+    return index >= 0 && size_t(index) < tokens.size() &&
+           tokens[size_t(index)].kind == PyTokenKind::Operator && view(index) == op;
 }
 
 bool PySource::isName(int index, QStringView name) const {
     return index >= 0 && size_t(index) < tokens.size() && tokens[size_t(index)].kind == PyTokenKind::Name &&
            view(index) == name;
+}
+
+int PySource::bracketDelta(int index) const {
+    if (index < 0 || size_t(index) >= tokens.size() || tokens[size_t(index)].kind != PyTokenKind::Operator)
+        return 0;
+    const QStringView op = view(index);
+    if (op == u"(" || op == u"[" || op == u"{")
+        return 1;
+    if (op == u")" || op == u"]" || op == u"}")
+        return -1;
+    return 0;
+}
+
+int PySource::topLevelColon(int from, int end, bool stopAtComma) const {
+    int depth = 0;
+    int lambdas = 0;
+    for (int i = from; i < end; ++i) {
+        depth += bracketDelta(i);
+        if (depth < 0)
+            return -1;
+        if (depth > 0)
+            continue;
+        if (isName(i, u"lambda"))
+            ++lambdas;
+        else if (stopAtComma && isOperator(i, u","))
+            return -1;
+        else if (isOperator(i, u":") && lambdas-- == 0)
+            return i;
+    }
+    return -1;
 }
 
 QString PySource::excerpt(int first, int last) const {
@@ -504,7 +541,7 @@ PySource tokenizePython(const QByteArray& utf8) {
     PySource source;
     source.text = QString::fromUtf8(utf8);
     if (source.text.startsWith(QChar(0xfeff)))
-        source.text[0] = u' '; // a BOM; keep offsets and columns as the editor shows them
+        source.text.remove(0, 1); // a UTF-8 BOM, which editors do not show as a column
     Tokenizer(source).run();
     return source;
 }

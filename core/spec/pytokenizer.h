@@ -5,7 +5,6 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringView>
-
 #include <optional>
 #include <vector>
 
@@ -36,6 +35,11 @@ struct PySource {
     QStringView view(int index) const;
     bool isOperator(int index, QStringView op) const;
     bool isName(int index, QStringView name) const;
+    // +1 for an opening bracket, -1 for a closing one, 0 for any other token.
+    int bracketDelta(int index) const;
+    // The first ':' in [from, end) outside brackets that no lambda owns, or -1 (also when a closing
+    // bracket ends the range first, or, with stopAtComma, a ',' outside brackets comes first).
+    int topLevelColon(int from, int end, bool stopAtComma) const;
     // The source between two tokens (inclusive) on one line, shortened for messages.
     QString excerpt(int first, int last) const;
 };
