@@ -21,6 +21,7 @@ struct Rendered {
     QByteArray dockerfile;
     QList<ContextEntry> entries;
     QStringList warnings;
+    QList<BuildSecret> secrets;
 };
 
 template <typename T> std::unexpected<Error> forward(const Result<T>& result) {
@@ -213,6 +214,7 @@ Result<Rendered> render(const spec::ImageSpec& spec, const spec::HostEnvironment
     };
     rendered.dockerfile = substitutePyTemplate(steps::dockerfileTemplate(), values).toUtf8();
     rendered.warnings.append(install->warnings);
+    rendered.secrets = install->secrets;
     if (withContext) {
         rendered.entries.append({QStringLiteral("Dockerfile"), {}, rendered.dockerfile, false});
         rendered.entries.append(install->entries);
@@ -235,8 +237,12 @@ Result<BuildPlan> planBuild(const spec::ImageSpec& spec, const spec::HostEnviron
     const auto id = spec::specId(spec, host);
     if (!id)
         return forward(id);
-    return BuildPlan{*imageName, *id, rendered->dockerfile, std::move(rendered->entries),
-                     std::move(rendered->warnings)};
+    return BuildPlan{*imageName,
+                     *id,
+                     rendered->dockerfile,
+                     std::move(rendered->entries),
+                     std::move(rendered->warnings),
+                     std::move(rendered->secrets)};
 }
 
 Result<QByteArray> renderDockerfile(const spec::ImageSpec& spec, const spec::HostEnvironment& host,

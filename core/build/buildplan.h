@@ -25,7 +25,7 @@ struct DockerfileOptions {
     DockerfileDialect dialect = DockerfileDialect::BuildKit;
     Installer installer = Installer::Uv;
     bool addFlytekit = true;      // flytekit's builder appends flytekit when no requirement names it
-    QString flytekitVersion;      // empty: unpinned "flytekit"; else "flytekit==<version>"
+    QString flytekitVersion;      // empty or a dev version: unpinned "flytekit"; else "flytekit==<version>"
     bool syntaxLine = true;       // "#syntax=docker/dockerfile:1.5" (BuildKit pulls a frontend image)
     QString fallbackPythonVersion = QStringLiteral("3.11"); // when python_version is unset
 };
@@ -38,6 +38,12 @@ struct ContextEntry {
     bool isDirectory = false;
 };
 
+// A secret file the Dockerfile mounts (pip_secret_mounts): `docker build --secret id=<id>,src=<sourcePath>`.
+struct BuildSecret {
+    QString id;         // "secret_<i>", as in the Dockerfile's --mount=type=secret
+    QString sourcePath; // absolute path on disk
+};
+
 // Everything needed to build a spec: the Dockerfile text and the context's file list. Planning reads
 // the file system (listing source_root, reading requirements) but never copies files.
 struct BuildPlan {
@@ -46,6 +52,7 @@ struct BuildPlan {
     QByteArray dockerfile;
     QList<ContextEntry> entries; // includes the Dockerfile itself
     QStringList warnings;        // e.g. "uv.lock support is experimental"
+    QList<BuildSecret> secrets;  // BuildKit only; never copied into the context
 };
 
 Result<BuildPlan> planBuild(const spec::ImageSpec& spec, const spec::HostEnvironment& host,

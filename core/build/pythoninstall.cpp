@@ -28,9 +28,11 @@ Error missingFile(const QString& what, const QString& path, const spec::HostEnvi
                  {}};
 }
 
-// The args flytekit gives every installer: index URLs, then pip_extra_args.
+// The args flytekit gives every installer: index URLs, then pip_extra_args; and the secrets mounted.
 Result<steps::InstallArguments> installArguments(const spec::ImageSpec& resolved,
-                                                 const DockerfileOptions& options) {
+                                                 const spec::HostEnvironment& host,
+                                                 const DockerfileOptions& options,
+                                                 QList<BuildSecret>& secretFiles) {
     steps::InstallArguments install;
     if (const spec::PyValue index = resolved.value(Field::PipIndex); index.truthy())
         install.args.append(QStringLiteral("--index-url ") + pyStr(index));
@@ -49,18 +51,19 @@ Result<steps::InstallArguments> installArguments(const spec::ImageSpec& resolved
                 QStringLiteral("Build with BuildKit, or remove pip_secret_mounts and use a public index"));
         const auto badSecrets = [&] {
             return wrongType(Field::PipSecretMounts, secrets,
-                             QStringLiteral("a list of (source, target) pairs"),
-                             QStringLiteral("[[\"~/.netrc\", \"/root/.netrc\"]]"));
+                             QStringLiteral("a list of (source, target) tuples"),
+                             QStringLiteral("[(\"~/.netrc\", \"/root/.netrc\")]"));
         };
         if (secrets.kind() != spec::PyValue::Kind::List && secrets.kind() != spec::PyValue::Kind::Tuple)
             return badSecrets();
         QStringList mounts;
         for (const spec::PyValue& pair : secrets.items()) {
-            if (pair.items().size() != 2)
+            if (pair.kind() != spec::PyValue::Kind::Tuple || pair.items().size() != 2)
                 return badSecrets();
-            mounts.append(QStringLiteral("--mount=type=secret,id=secret_%1,target=%2")
-                              .arg(mounts.size())
-                              .arg(pyStr(pair.items().at(1))));
+            const QString id = QStringLiteral("secret_%1").arg(mounts.size());
+            mounts.append(
+                QStringLiteral("--mount=type=secret,id=%1,target=%2").arg(id, pyStr(pair.items().at(1))));
+            secretFiles.append({id, QDir::cleanPath(host.resolvePath(pyStr(pair.items().at(0))))});
         }
         install.secretMount = mounts.join(u' ');
     }
@@ -140,18 +143,25 @@ bool namesFlytekit(const QString& requirement) {
     return match.hasMatch() && match.captured() == QLatin1String("flytekit");
 }
 
+// flytekit's `get_flytekit_for_pypi`: a development version is not on PyPI, so it is left unpinned.
+QString flytekitRequirement(const QString& version) {
+    if (version.isEmpty() || version.contains(QLatin1String("dev")))
+        return QStringLiteral("flytekit");
+    return QStringLiteral("flytekit==") + version;
+}
+
 } // namespace
 
 Result<PythonInstall> planPythonInstall(const spec::ImageSpec& resolved, const spec::HostEnvironment& host,
                                         const DockerfileOptions& options, bool virtualEnvironment,
                                         bool readFiles) {
     const steps::Flavour flavour = flavourOf(options);
-    auto install = installArguments(resolved, options);
+    PythonInstall result;
+    auto install = installArguments(resolved, host, options, result.secrets);
     if (!install)
         return std::unexpected(install.error());
     install->python = QString::fromLatin1(virtualEnvironment ? steps::kVenvPython : steps::kMicromambaPython);
 
-    PythonInstall result;
     const spec::PyValue requirementsValue = resolved.value(Field::Requirements);
     const QString requirementsPath = requirementsValue.truthy() ? pyStr(requirementsValue) : QString();
     const RequirementsKind kind = requirementsKind(requirementsPath);
@@ -196,9 +206,7 @@ Result<PythonInstall> planPythonInstall(const spec::ImageSpec& resolved, const s
         return std::unexpected(packages.error());
     requirements.append(*packages);
     if (options.addFlytekit && std::none_of(requirements.cbegin(), requirements.cend(), namesFlytekit))
-        requirements.append(options.flytekitVersion.isEmpty()
-                                ? QStringLiteral("flytekit")
-                                : QStringLiteral("flytekit==") + options.flytekitVersion);
+        requirements.append(flytekitRequirement(options.flytekitVersion));
     if (readFiles)
         result.entries.append(
             {QString::fromLatin1(steps::kRequirementsFile), {}, requirements.join(u'\n').toUtf8(), false});

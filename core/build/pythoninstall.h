@@ -11,6 +11,7 @@ struct PythonInstall {
     QString step;                // the Dockerfile's UV_PYTHON_INSTALL_COMMAND
     QList<ContextEntry> entries; // requirements_uv.txt, or the lock file and pyproject.toml
     QStringList warnings;
+    QList<BuildSecret> secrets; // pip_secret_mounts sources, by the ids the step mounts
 };
 
 // `virtualEnvironment`: packages go into the python_exec venv rather than micromamba's environment.

@@ -363,6 +363,23 @@ private Q_SLOTS:
         QVERIFY(indexed->warnings[0].contains(QStringLiteral("source in pyproject.toml")));
     }
 
+    void secretsAreMountedNeverCopied() {
+        ImageSpec spec = pipOptionsSpec();
+        spec.setArgument(Field::PipSecretMounts,
+                         PyValue::list({PyValue::tuple({"/home/me/.netrc", "/root/.netrc"}),
+                                        PyValue::tuple({"configs/app.yaml", "/etc/app.yaml"})}));
+        const auto plan = build::planBuild(spec, projectHost(), kBuildKit);
+        QVERIFY2(plan, plan ? "" : qPrintable(plan.error().describe()));
+        QCOMPARE(plan->secrets.size(), 2);
+        QCOMPARE(plan->secrets[0].id, QStringLiteral("secret_0"));
+        QCOMPARE(plan->secrets[0].sourcePath, QStringLiteral("/home/me/.netrc"));
+        QCOMPARE(plan->secrets[1].id, QStringLiteral("secret_1"));
+        QCOMPARE(plan->secrets[1].sourcePath, goldenDir() + QStringLiteral("/project/configs/app.yaml"));
+        QVERIFY(plan->dockerfile.contains("--mount=type=secret,id=secret_1,target=/etc/app.yaml \\\n"));
+        QVERIFY(!archivePaths(*plan).contains(QStringLiteral("configs/app.yaml")));
+        QVERIFY(build::planBuild(appSpec(), projectHost(), kBuildKit).value().secrets.isEmpty());
+    }
+
     void sourceFolderExistsEvenWhenNothingIsSelected() {
         // LOADED_MODULES with a relative root selects no file (reference §8.3); COPY ./src still needs src/.
         const auto plan = build::planBuild(appSpec({{Field::SourceRoot, "src"}}), projectHost(), kBuildKit);
@@ -396,6 +413,10 @@ private Q_SLOTS:
         QCOMPARE(requirementLines(spec("lookalikes.txt"), pinned, host),
                  (QStringList{"git+https://github.com/flyteorg/flytekit@abc", "flytekitplugins-pandera",
                               "flytekit==1.16.24"}));
+        // A development flytekit is not on PyPI: flytekit leaves it unpinned.
+        DockerfileOptions development = kBuildKit;
+        development.flytekitVersion = QStringLiteral("1.17.0.dev12+g1234abc");
+        QCOMPARE(requirementLines(appSpec(), development), (QStringList{"pandas==2.2.2", "flytekit"}));
         DockerfileOptions noFlytekit = kBuildKit;
         noFlytekit.addFlytekit = false;
         QCOMPARE(requirementLines(appSpec(), noFlytekit), QStringList{"pandas==2.2.2"});
