@@ -6,6 +6,13 @@ namespace slipway::spec {
 
 PyNameTable::PyNameTable(const PyModuleLayout& layout) : m_layout(layout) {}
 
+void PyNameTable::addStarImport(const QString& module, int line) {
+    const QString root = module.section(u'.', 0, 0);
+    // flytekit's own star imports bring ImageSpec and friends, never a user's values.
+    if (root != u"flytekit" && root != u"union" && root != u"unionai")
+        m_starImports.emplace_back(module, line);
+}
+
 void PyNameTable::declareGlobal(int block, const QString& name) {
     m_globals[m_layout.scopeOf(block)].insert(name);
 }
@@ -80,6 +87,11 @@ QString PyNameTable::describeUnbound(const QString& name, int scope, int token) 
             .arg(owner.header)
             .arg(first.line);
     }
+    if (!m_starImports.empty())
+        return QStringLiteral(
+                   "is not assigned in this file; it may come from 'from %1 import *' (line %2), whose "
+                   "names are only known when Python runs")
+            .arg(m_starImports.front().first, QString::number(m_starImports.front().second));
     return QStringLiteral("is not assigned anywhere in this file");
 }
 

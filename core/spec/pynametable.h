@@ -40,6 +40,8 @@ class PyNameTable {
 public:
     explicit PyNameTable(const PyModuleLayout& layout);
 
+    // `from module import *`: names it brings cannot be known without reading that module.
+    void addStarImport(const QString& module, int line);
     // `global NAME` inside the def or class body `block`.
     void declareGlobal(int block, const QString& name);
     // Bindings must be added in source order. Returns the binding's index.
@@ -69,6 +71,7 @@ private:
     QHash<Key, std::vector<int>> m_byScope;
     QHash<QString, std::vector<int>> m_byName;
     QHash<int, QSet<QString>> m_globals;
+    std::vector<std::pair<QString, int>> m_starImports; // module, line
 };
 
 } // namespace slipway::spec

@@ -52,11 +52,22 @@ bool PySpecBuilder::isConsumed(int token) const {
     return token >= 0 && size_t(token) < m_consumed.size() && m_consumed[size_t(token)];
 }
 
+PySpecBuilder::Constructor PySpecBuilder::constructorOf(int node) const {
+    const int callee = m_nodes[size_t(node)].children.front();
+    if (PyEvaluator::isImageSpecPath(m_evaluator.dottedPath(callee)))
+        return Constructor::Call;
+    const PyNode& attribute = m_nodes[size_t(callee)];
+    if (attribute.kind == Kind::Attribute && attribute.name == u"from_env" &&
+        PyEvaluator::isImageSpecPath(m_evaluator.dottedPath(attribute.children.front())))
+        return Constructor::FromEnv;
+    return Constructor::None;
+}
+
 bool PySpecBuilder::isSpecChain(int node) const {
     int current = node;
     while (m_nodes[size_t(current)].kind == Kind::Call) {
         const PyNode& callee = m_nodes[size_t(m_nodes[size_t(current)].children.front())];
-        if (m_evaluator.isImageSpecPath(m_evaluator.dottedPath(m_nodes[size_t(current)].children.front())))
+        if (constructorOf(current) != Constructor::None)
             return true;
         if (callee.kind != Kind::Attribute || !isSpecMethod(callee.name))
             return false;
@@ -69,9 +80,10 @@ bool PySpecBuilder::isSpecChain(int node) const {
 }
 
 std::optional<PyEvaluation> PySpecBuilder::evaluateCall(int node, int block) {
+    const Constructor constructor = constructorOf(node);
+    if (constructor != Constructor::None)
+        return construct(node, block, constructor == Constructor::FromEnv);
     const int calleeNode = m_nodes[size_t(node)].children.front();
-    if (PyEvaluator::isImageSpecPath(m_evaluator.dottedPath(calleeNode)))
-        return construct(node, block);
     const PyNode& callee = m_nodes[size_t(calleeNode)];
     if (callee.kind != Kind::Attribute || !isSpecMethod(callee.name))
         return std::nullopt;
@@ -83,7 +95,7 @@ std::optional<PyEvaluation> PySpecBuilder::evaluateCall(int node, int block) {
     return applyMethod(node, callee.name, *receiver.value, block);
 }
 
-PyEvaluation PySpecBuilder::construct(int node, int block) {
+PyEvaluation PySpecBuilder::construct(int node, int block, bool fromEnvironment) {
     markConsumed(node);
     CallState call;
     call.spec = std::make_shared<ImageSpec>();
@@ -92,11 +104,14 @@ PyEvaluation PySpecBuilder::construct(int node, int block) {
     const PyNode& callNode = m_nodes[size_t(node)];
     int positional = 0;
     bool sawKeyword = false;
+    int pinnedPackages = -1;
     for (size_t i = 1; i < callNode.children.size(); ++i) {
         const int argument = callNode.children[i];
         const PyNode& arg = m_nodes[size_t(argument)];
         const SourcePosition position = m_evaluator.positionOf(argument);
-        if (arg.kind == Kind::Keyword) {
+        if (fromEnvironment && arg.kind == Kind::Keyword && arg.name == u"pinned_packages") {
+            pinnedPackages = argument;
+        } else if (arg.kind == Kind::Keyword) {
             sawKeyword = true;
             const std::optional<Field> field = fieldByName(arg.name);
             if (!field) {
@@ -114,9 +129,13 @@ PyEvaluation PySpecBuilder::construct(int node, int block) {
                        .arg(m_evaluator.excerptOf(argument)),
                    QStringLiteral("write the arguments out as name=value"));
             call.complete = false;
-        } else if (sawKeyword) {
+        } else if (sawKeyword || fromEnvironment) {
             report(std::nullopt, position,
-                   QStringLiteral("positional argument %1 follows keyword arguments, which Python rejects")
+                   (fromEnvironment
+                        ? QStringLiteral("positional argument %1 given to ImageSpec.from_env(), which "
+                                         "takes keyword arguments only")
+                        : QStringLiteral("positional argument %1 follows keyword arguments, which "
+                                         "Python rejects"))
                        .arg(m_evaluator.excerptOf(argument)),
                    QStringLiteral("write it as name=value"));
             call.complete = false;
@@ -129,7 +148,38 @@ PyEvaluation PySpecBuilder::construct(int node, int block) {
             readArgument(call, fieldInfos()[size_t(positional++)].field, argument, argument, block);
         }
     }
+    if (fromEnvironment)
+        finishFromEnvironment(call, node, pinnedPackages);
     return produce(call.spec, call.complete);
+}
+
+void PySpecBuilder::finishFromEnvironment(CallState& call, int node, int pinnedPackages) {
+    // from_env(**kwargs) is ImageSpec(**kwargs) plus what only the running interpreter knows.
+    call.complete = false;
+    if (call.spec->hasArgument(Field::PythonVersion)) {
+        call.spec->clearArgument(Field::PythonVersion);
+        report(Field::PythonVersion, call.spec->origin().fields[size_t(Field::PythonVersion)],
+               QStringLiteral(
+                   "python_version: ImageSpec.from_env() rejects it and uses the version of the Python "
+                   "that runs it"),
+               QStringLiteral("write ImageSpec(python_version=\"3.11\", ...) instead"));
+    } else {
+        report(Field::PythonVersion, m_evaluator.positionOf(node),
+               QStringLiteral(
+                   "python_version: ImageSpec.from_env() uses the version of the Python that runs it; it "
+                   "is only known when Python runs"),
+               QStringLiteral("write ImageSpec(python_version=\"3.11\", ...) instead"));
+    }
+    if (pinnedPackages >= 0) {
+        report(
+            Field::Packages, m_evaluator.positionOf(pinnedPackages),
+            QStringLiteral("packages: %1 pins the versions installed where Python runs; they are only known "
+                           "when Python runs")
+                .arg(m_evaluator.excerptOf(pinnedPackages)),
+            QStringLiteral("pin the versions in packages=[\"name==1.2.3\"]"));
+    } else if (!call.spec->hasArgument(Field::Packages)) {
+        call.spec->setArgument(Field::Packages, PyValue::list({}));
+    }
 }
 
 void PySpecBuilder::readArgument(CallState& call, Field field, int argument, int valueNode, int block) {

@@ -46,7 +46,11 @@ private:
     };
     struct CallState; // one ImageSpec(...) call being read
 
-    PyEvaluation construct(int node, int block);
+    enum class Constructor { None, Call, FromEnv };
+    // Whether the Call node makes an ImageSpec: `ImageSpec(...)` or `ImageSpec.from_env(...)`.
+    Constructor constructorOf(int node) const;
+    PyEvaluation construct(int node, int block, bool fromEnvironment);
+    void finishFromEnvironment(CallState& call, int node, int pinnedPackages);
     PyEvaluation applyMethod(int node, const QString& method, const PyValue& receiver, int block);
     void readArgument(CallState& call, Field field, int argument, int valueNode, int block);
     void extend(int node, const QString& method, Field field, int argument, int valueNode, ImageSpec& derived,

@@ -125,6 +125,8 @@ private:
         ++i;
         const QString prefix = module.endsWith(u'.') ? module : module + u'.';
         for (; i < statement.end; ++i) {
+            if (m_source.isOperator(i, u"*"))
+                m_names.addStarImport(module, lineOf(i));
             if (!isNameToken(i) || m_source.isName(i, u"as"))
                 continue;
             const QString imported = prefix + m_source.view(i).toString();

@@ -562,6 +562,13 @@ private Q_SLOTS:
                                               << "t.py:2:14: error: registry: LATER is assigned only after "
                                                  "it is used (at line 5) -> assign it a "
                                                  "literal once at module level, or write the value here";
+        QTest::newRow("star import") << "from settings import *"
+                                     << "registry=REGISTRY"
+                                     << "t.py:3:14: error: registry: REGISTRY is not assigned in this file; "
+                                        "it may come from 'from settings "
+                                        "import *' (line 1), whose names are only known when Python runs -> "
+                                        "assign it a literal once at module "
+                                        "level, or write the value here";
         QTest::newRow("imported name")
             << "from settings import REGISTRY"
             << "registry=REGISTRY"
@@ -682,6 +689,34 @@ private Q_SLOTS:
         QVERIFY(!spec->complete);
         // Everything readable is still there.
         QCOMPARE(spec->spec.argument(Field::Builder), PyValue("readable"));
+    }
+
+    void fromEnvironment() {
+        const PythonImportResult result =
+            importText(QStringLiteral("from flytekit import ImageSpec\n"
+                                      "spec = ImageSpec.from_env(name=\"env\", pinned_packages=[\"pandas\"], "
+                                      "registry=\"ghcr.io/org\")\n"
+                                      "plain = ImageSpec.from_env(name=\"plain\")\n"));
+        QCOMPARE(texts(result.diagnostics),
+                 QStringList(
+                     {"t.py:2:8: error: python_version: ImageSpec.from_env() uses the version of the Python "
+                      "that runs it; it is only known when Python runs -> write ImageSpec(python_version="
+                      "\"3.11\", ...) instead",
+                      "t.py:2:39: error: packages: pinned_packages=[\"pandas\"] pins the versions installed "
+                      "where Python runs; they are only known when Python runs -> pin the versions in "
+                      "packages=[\"name==1.2.3\"]",
+                      "t.py:3:9: error: python_version: ImageSpec.from_env() uses the version of the Python "
+                      "that runs it; it is only known when Python runs -> write ImageSpec(python_version="
+                      "\"3.11\", ...) instead"}));
+        QCOMPARE(variables(result), QStringList({"spec", "plain"}));
+        const ImportedSpec& spec = result.specs[0];
+        QVERIFY(!spec.complete);
+        QCOMPARE(spec.spec.argument(Field::Name), PyValue("env"));
+        QCOMPARE(spec.spec.argument(Field::Registry), PyValue("ghcr.io/org"));
+        QVERIFY(!spec.spec.hasArgument(Field::PythonVersion));
+        QVERIFY(!spec.spec.hasArgument(Field::Packages));
+        // from_env always passes a list of packages, even an empty one.
+        QCOMPARE(result.specs[1].spec.argument(Field::Packages), PyValue::list({}));
     }
 
     void unreadableFixture() {
