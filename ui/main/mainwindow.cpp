@@ -202,7 +202,7 @@ void MainWindow::applyDefaultDockSizes() {
     if (!m_defaultDockSizesPending || !isVisible() || !m_projectLayoutShown)
         return;
     m_defaultDockSizesPending = false;
-    resizeDocks({m_projectDock}, {width() * 45 / 100}, Qt::Horizontal);
+    resizeDocks({m_projectDock}, {width() * 48 / 100}, Qt::Horizontal);
     resizeDocks({m_problemsDock}, {height() / 4}, Qt::Vertical);
 }
 

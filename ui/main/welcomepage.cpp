@@ -20,6 +20,7 @@ WelcomePage::WelcomePage(QWidget* parent)
     : QWidget(parent), m_state(new EmptyState(this)), m_notice(new QLabel(this)),
       m_recentTitle(new QLabel(this)), m_recent(new QListWidget(this)) {
     setObjectName(QStringLiteral("welcomePage"));
+    m_state->setIcon(icon(IconName::App));
     m_state->setTitle(QStringLiteral("Open a project folder"));
     m_state->setText(
         QStringLiteral("Slipway finds the ImageSpecs in a folder (*.yaml specs and ImageSpec(...) "

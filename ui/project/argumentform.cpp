@@ -2,7 +2,7 @@
 
 #include "spec/imagespec.h"
 
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -31,27 +31,28 @@ QString copyModeText(spec::CopyMode mode) {
 } // namespace
 
 ArgumentForm::ArgumentForm(QWidget* parent)
-    : QGroupBox(QStringLiteral("Arguments"), parent), m_form(new QFormLayout), m_empty(new QLabel(this)) {
+    : QGroupBox(QStringLiteral("Arguments"), parent), m_grid(new QGridLayout), m_empty(new QLabel(this)) {
     setObjectName(QStringLiteral("argumentForm"));
-    m_form->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
-    m_form->setFormAlignment(Qt::AlignLeft | Qt::AlignTop);
-    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_form->setRowWrapPolicy(QFormLayout::DontWrapRows);
-    m_form->setHorizontalSpacing(16);
-    m_form->setVerticalSpacing(6);
+    m_grid->setHorizontalSpacing(16);
+    m_grid->setVerticalSpacing(6);
+    m_grid->setColumnStretch(1, 1);
 
     m_empty->setObjectName(QStringLiteral("argumentsEmptyLabel"));
     m_empty->setText(QStringLiteral("No arguments: every field takes flytekit's default."));
     m_empty->setForegroundRole(QPalette::PlaceholderText);
 
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(m_form);
+    layout->addLayout(m_grid);
     layout->addWidget(m_empty);
 }
 
+// A grid rather than a QFormLayout: a name stays on the first line of a value that spans several.
 void ArgumentForm::setSpec(const spec::ImageSpec& spec) {
-    while (m_form->rowCount() > 0)
-        m_form->removeRow(0);
+    while (QLayoutItem* item = m_grid->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    int row = 0;
     for (const spec::FieldInfo& info : spec::fieldInfos()) {
         const std::optional<PyValue>& value = spec.argument(info.field);
         if (!value)
@@ -69,9 +70,12 @@ void ArgumentForm::setSpec(const spec::ImageSpec& spec) {
         field->setTextInteractionFlags(Qt::TextSelectableByMouse);
         field->setWordWrap(true);
         label->setBuddy(field);
-        m_form->addRow(label, field);
+        m_grid->addWidget(label, row, 0, Qt::AlignLeft | Qt::AlignTop);
+        field->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+        m_grid->addWidget(field, row, 1); // no cell alignment: a wrapped value needs the cell's width
+        ++row;
     }
-    m_empty->setVisible(m_form->rowCount() == 0);
+    m_empty->setVisible(row == 0);
 }
 
 QString ArgumentForm::displayText(const PyValue& value) {

@@ -2,7 +2,7 @@
 
 #include <QGroupBox>
 
-class QFormLayout;
+class QGridLayout;
 class QLabel;
 
 namespace slipway::spec {
@@ -26,7 +26,7 @@ public:
     static QString displayText(const spec::PyValue& value);
 
 private:
-    QFormLayout* m_form;
+    QGridLayout* m_grid;
     QLabel* m_empty;
 };
 

@@ -20,9 +20,10 @@ ProblemsPanel::ProblemsPanel(const project::Project* project, QWidget* parent)
     m_view->setTextElideMode(Qt::ElideRight);
     m_view->setFrameShape(QFrame::NoFrame);
     QHeaderView* header = m_view->header();
-    header->setStretchLastSection(true);
-    header->resizeSection(ProblemsModel::LocationColumn, 220);
-    header->resizeSection(ProblemsModel::MessageColumn, 520);
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(ProblemsModel::LocationColumn, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(ProblemsModel::MessageColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(ProblemsModel::FixColumn, QHeaderView::Stretch);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -30,7 +30,7 @@ ProjectPanel::ProjectPanel(project::Project* project, QWidget* parent)
     header->setSectionResizeMode(ProjectTreeModel::ReferenceColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(ProjectTreeModel::StatusColumn, QHeaderView::Interactive);
     header->resizeSection(ProjectTreeModel::NameColumn, 190);
-    header->resizeSection(ProjectTreeModel::StatusColumn, 130);
+    header->resizeSection(ProjectTreeModel::StatusColumn, 110);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -90,6 +90,7 @@ void ProjectPanel::restorePlace() {
     const auto& files = m_project->files();
     int currentFile = -1;
     for (int file = 0; file < files.size(); ++file) {
+        m_view->setFirstColumnSpanned(file, {}, true);
         m_view->setExpanded(m_model->fileIndex(file), !m_collapsedFiles.contains(files[file].path));
         if (files[file].path == m_currentFile)
             currentFile = file;
@@ -108,7 +109,11 @@ void ProjectPanel::restorePlace() {
         else
             selectFile(currentFile);
     }
+    // Room for the longest spec name plus a gap before the reference; file rows span all columns.
     m_view->resizeColumnToContents(ProjectTreeModel::NameColumn);
+    QHeaderView* header = m_view->header();
+    header->resizeSection(ProjectTreeModel::NameColumn,
+                          header->sectionSize(ProjectTreeModel::NameColumn) + 16);
     m_restoring = false;
     emitCurrent();
 }

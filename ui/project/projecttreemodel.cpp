@@ -56,19 +56,6 @@ StatusCell specStatus(const project::SpecEntry& entry, const ReferenceStatus& re
     return {};
 }
 
-StatusCell fileStatus(const project::ProjectFile& file) {
-    ProblemCount count;
-    count.add(file.diagnostics);
-    if (count.total() == 0)
-        return {};
-    const IconName icon = count.errors > 0 ? IconName::Error : IconName::Warning;
-    // A file that could not be read at all has nothing else to say than why.
-    if (file.specs.isEmpty())
-        return {file.diagnostics.first().message, file.diagnostics.first().text(), icon};
-    return {problemSummary(count),
-            QStringLiteral("%1 about the file — see Problems").arg(problemSummary(count)), icon};
-}
-
 QVariant statusData(const StatusCell& cell, int role) {
     switch (role) {
     case Qt::DisplayRole:
@@ -133,19 +120,28 @@ QVariant ProjectTreeModel::data(const QModelIndex& index, int role) const {
     return spec < 0 ? fileData(file, index.column(), role) : specData(file, spec, index.column(), role);
 }
 
+// File rows span the whole width (the path is often the longest text in the tree), so what is wrong
+// with the file as a whole shows as its icon and tooltip; the Problems dock has the details.
 QVariant ProjectTreeModel::fileData(int fileIndex, int column, int role) const {
     const project::ProjectFile& file = m_project->files()[fileIndex];
-    if (column == StatusColumn)
-        return statusData(fileStatus(file), role);
     if (column != NameColumn)
         return {};
     switch (role) {
     case Qt::DisplayRole:
         return file.path;
-    case Qt::ToolTipRole:
-        return QDir::toNativeSeparators(QDir(m_project->folder()).filePath(file.path));
-    case Qt::DecorationRole:
-        return icon(IconName::File);
+    case Qt::ToolTipRole: {
+        QStringList lines{QDir::toNativeSeparators(QDir(m_project->folder()).filePath(file.path))};
+        for (const spec::Diagnostic& diagnostic : file.diagnostics)
+            lines.append(diagnostic.text());
+        return lines.join(QLatin1Char('\n'));
+    }
+    case Qt::DecorationRole: {
+        ProblemCount count;
+        count.add(file.diagnostics);
+        if (count.errors > 0)
+            return icon(IconName::Error);
+        return icon(count.warnings > 0 ? IconName::Warning : IconName::File);
+    }
     default:
         return {};
     }

@@ -1,6 +1,7 @@
 #include "widgets/emptystate.h"
 
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -9,10 +10,14 @@ namespace slipway::ui {
 
 namespace {
 constexpr int kTextWidth = 440; // a comfortable line length for two sentences
-}
+constexpr int kIconSize = 72;
+} // namespace
 
 EmptyState::EmptyState(QWidget* parent)
-    : QWidget(parent), m_title(new QLabel(this)), m_text(new QLabel(this)) {
+    : QWidget(parent), m_icon(new QLabel(this)), m_title(new QLabel(this)), m_text(new QLabel(this)) {
+    m_icon->setObjectName(QStringLiteral("emptyStateIcon"));
+    m_icon->setAlignment(Qt::AlignCenter);
+    m_icon->hide();
     m_title->setObjectName(QStringLiteral("emptyStateTitle"));
     m_title->setAlignment(Qt::AlignCenter);
     m_title->setWordWrap(true);
@@ -39,9 +44,15 @@ EmptyState::EmptyState(QWidget* parent)
     layout->setContentsMargins(24, 24, 24, 24);
     layout->setSpacing(12);
     layout->addStretch(2);
+    layout->addWidget(m_icon);
     layout->addWidget(m_title);
     layout->addLayout(textRow);
     layout->addStretch(3);
+}
+
+void EmptyState::setIcon(const QIcon& icon) {
+    m_icon->setPixmap(icon.pixmap(kIconSize, kIconSize));
+    m_icon->setVisible(!icon.isNull());
 }
 
 void EmptyState::setTitle(const QString& title) {

@@ -15,6 +15,8 @@ class EmptyState : public QWidget {
 public:
     explicit EmptyState(QWidget* parent = nullptr);
 
+    // A large picture above the title; none by default.
+    void setIcon(const QIcon& icon);
     void setTitle(const QString& title);
     void setText(const QString& text);
     // Shows a button; returns it so the caller can connect it and name it.
@@ -23,6 +25,7 @@ public:
     void setExtra(QWidget* widget);
 
 private:
+    QLabel* m_icon;
     QLabel* m_title;
     QLabel* m_text;
     QPushButton* m_action = nullptr;
