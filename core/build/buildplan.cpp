@@ -18,6 +18,7 @@ const QString kDefaultUvImage = QStringLiteral("ghcr.io/astral-sh/uv:0.5.1");
 const QString kDefaultMicromambaImage = QStringLiteral("mambaorg/micromamba:2.0.3-debian12-slim");
 
 struct Rendered {
+    QString specId;
     QByteArray dockerfile;
     QList<ContextEntry> entries;
     QStringList warnings;
@@ -212,6 +213,7 @@ Result<Rendered> render(const spec::ImageSpec& spec, const spec::HostEnvironment
         {QStringLiteral("RUN_COMMANDS"), steps::runCommands(flavour, *commands)},
         {QStringLiteral("_F_IMG_ID_ENV"), QStringLiteral("_F_IMG_ID=") + *id},
     };
+    rendered.specId = *id;
     rendered.dockerfile = substitutePyTemplate(steps::dockerfileTemplate(), values).toUtf8();
     rendered.warnings.append(install->warnings);
     rendered.secrets = install->secrets;
@@ -234,11 +236,8 @@ Result<BuildPlan> planBuild(const spec::ImageSpec& spec, const spec::HostEnviron
     const auto imageName = spec::specImageName(spec, host, cancel);
     if (!imageName)
         return forward(imageName);
-    const auto id = spec::specId(spec, host);
-    if (!id)
-        return forward(id);
     return BuildPlan{*imageName,
-                     *id,
+                     rendered->specId,
                      rendered->dockerfile,
                      std::move(rendered->entries),
                      std::move(rendered->warnings),

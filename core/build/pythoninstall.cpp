@@ -52,7 +52,7 @@ Result<steps::InstallArguments> installArguments(const spec::ImageSpec& resolved
         const auto badSecrets = [&] {
             return wrongType(Field::PipSecretMounts, secrets,
                              QStringLiteral("a list of (source, target) tuples"),
-                             QStringLiteral("[(\"~/.netrc\", \"/root/.netrc\")]"));
+                             QStringLiteral("[(\"/home/me/.netrc\", \"/root/.netrc\")]"));
         };
         if (secrets.kind() != spec::PyValue::Kind::List && secrets.kind() != spec::PyValue::Kind::Tuple)
             return badSecrets();
