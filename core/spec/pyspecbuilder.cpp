@@ -234,11 +234,12 @@ PyEvaluation PySpecBuilder::applyMethod(int node, const QString& method, const P
     const bool oneArgument = call.children.size() == 2;
     const int argument = oneArgument ? call.children[1] : -1;
     const PyNode* arg = oneArgument ? &m_nodes[size_t(argument)] : nullptr;
-    const bool positional =
-        arg && arg->kind != Kind::Keyword && arg->kind != Kind::Starred && arg->kind != Kind::DoubleStarred;
+    // A starred argument goes through evaluation, which says why it cannot be read.
+    const bool positional = arg && arg->kind != Kind::Keyword;
     if (!arg || (!positional && !(arg->kind == Kind::Keyword && arg->name == spec.parameter))) {
         report(spec.field, m_evaluator.positionOf(node),
-               QStringLiteral("%1() takes exactly one argument (%2)").arg(method, spec.parameter),
+               QStringLiteral("%1: %2() takes exactly one argument (%3)")
+                   .arg(fieldName(spec.field), method, spec.parameter),
                QStringLiteral("pass one str or list"));
         complete = false;
     } else {
@@ -259,11 +260,17 @@ void PySpecBuilder::extend(int node, const QString& method, Field field, int arg
     derived.origin().fields[size_t(field)] = m_evaluator.positionOf(argument);
     const QString current = derived.value(field).typeName();
     if (field == Field::BuilderOptions) {
-        if (!value.value->isDict() || !derived.mergeBuilderOptions(*value.value)) {
+        if (!value.value->isDict()) {
             report(field, m_evaluator.positionOf(argument),
-                   QStringLiteral("%1: %2() merges a dict into a dict, not a %3 into a %4")
-                       .arg(fieldName(field), method, value.value->typeName(), current),
+                   QStringLiteral("%1: %2() takes a dict, not a %3")
+                       .arg(fieldName(field), method, value.value->typeName()),
                    QStringLiteral("pass a dict such as {\"key\": \"value\"}"));
+            complete = false;
+        } else if (!derived.mergeBuilderOptions(*value.value)) {
+            report(field, m_evaluator.positionOf(node),
+                   QStringLiteral("%1: %2() cannot merge into a %3; Python fails here")
+                       .arg(fieldName(field), method, current),
+                   QStringLiteral("give %1 as a dict").arg(fieldName(field)));
             complete = false;
         }
         return;

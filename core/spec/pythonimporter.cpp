@@ -256,6 +256,9 @@ private:
     // Reads every ImageSpec call (and `.with_*()` chain on a name) not read yet, such as
     // `@task(container_image=ImageSpec(...))` or an ImageSpec inside another call.
     void scan(const PyStatement& statement) {
+        // `case ImageSpec(name="x"):` is a class pattern that matches specs; it makes none.
+        if (statement.kind == PyStatement::Kind::Header && m_source.isName(statement.first, u"case"))
+            return;
         for (int i = statement.first; i < statement.end; ++i) {
             if (m_specs.isConsumed(i) || !isNameToken(i) || m_source.isOperator(i - 1, u".") ||
                 !startsCall(i, statement.end))

@@ -311,6 +311,55 @@ private Q_SLOTS:
         QVERIFY(!result.specs[0].complete);
     }
 
+    void withArgumentErrors_data() {
+        QTest::addColumn<QString>("call");
+        QTest::addColumn<QString>("diagnostic");
+        QTest::newRow("starred")
+            << "base.with_packages(*PKGS)"
+            << "t.py:2:27: error: packages: *PKGS unpacks another value; its value is only known "
+               "when Python runs -> write the value as a literal, or keep it in a YAML spec";
+        QTest::newRow("no argument")
+            << "base.with_apt_packages()"
+            << "t.py:2:8: error: apt_packages: with_apt_packages() takes exactly one "
+               "argument (apt_packages) -> pass one str or list";
+        QTest::newRow("wrong keyword")
+            << "base.with_copy(files=[\"a\"])"
+            << "t.py:2:8: error: copy: with_copy() takes exactly one argument (src) -> "
+               "pass one str or list";
+        QTest::newRow("function call")
+            << "base.with_commands(load())"
+            << "t.py:2:27: error: commands: load() is a function call; its value is only "
+               "known when Python runs -> write the value as a literal, or keep it in a "
+               "YAML spec";
+        QTest::newRow("options not a dict")
+            << "base.with_builder_options([1])"
+            << "t.py:2:34: error: builder_options: with_builder_options() "
+               "takes a dict, not a list -> pass a dict such as {\"key\": \"value\"}";
+    }
+
+    void withArgumentErrors() {
+        QFETCH(QString, call);
+        QFETCH(QString, diagnostic);
+        const PythonImportResult result =
+            importText(QStringLiteral("base = ImageSpec(name=\"b\")\nspec = %1\n").arg(call));
+        QCOMPARE(texts(result.diagnostics), QStringList{diagnostic});
+        QCOMPARE(variables(result), QStringList({"base", "spec"}));
+        QVERIFY(result.specs[0].complete);
+        QVERIFY(!result.specs[1].complete);
+        QCOMPARE(result.specs[1].spec.argument(Field::Name), PyValue("b"));
+    }
+
+    void withIgnoresATuple() {
+        // flytekit's _update_attribute only appends a str or extends with a list.
+        const PythonImportResult result =
+            importText(QStringLiteral("spec = ImageSpec().with_packages((\"a\",))\n"));
+        QCOMPARE(texts(result.diagnostics),
+                 QStringList({"t.py:1:34: warning: packages: with_packages() ignores a "
+                              "tuple -> pass a str or a list"}));
+        QCOMPARE(result.specs[0].spec.argument(Field::Packages), PyValue::list({}));
+        QVERIFY(result.specs[0].complete);
+    }
+
     void withRuntimePackagesArgumentIsRead() {
         const PythonImportResult result = importText(
             QStringLiteral("spec = ImageSpec(name=\"n\").with_runtime_packages([\"r1\", \"r2\"])\n"));
@@ -426,6 +475,7 @@ private Q_SLOTS:
         QTest::newRow("alias of something else") << "from mylib import Spec as IS\nspec = IS(name=\"x\")\n";
         QTest::newRow("name in a string") << "text = \"ImageSpec(name='x')\"\n";
         QTest::newRow("name in a comment") << "# spec = ImageSpec(name='x')\n";
+        QTest::newRow("class pattern") << "match value:\n    case ImageSpec(name=\"x\"):\n        pass\n";
         QTest::newRow("attribute of something") << "spec = obj.ImageSpec(name=\"x\")\n";
     }
 
