@@ -41,8 +41,9 @@ std::optional<QStringList> parsedTopLevelKeys(const QByteArray& text) {
 
 // For text that does not parse: block-style keys at column 0, which is how ImageSpec YAML is written.
 QStringList lineTopLevelKeys(const QByteArray& text) {
-    static const QRegularExpression key(QStringLiteral(R"(^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:)"),
-                                        QRegularExpression::MultilineOption);
+    // Not static: scans of an old and a new generation may run at once on different threads.
+    const QRegularExpression key(QStringLiteral(R"(^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:)"),
+                                 QRegularExpression::MultilineOption);
     QStringList keys;
     auto matches = key.globalMatch(QString::fromUtf8(text));
     while (matches.hasNext())

@@ -309,6 +309,23 @@ private Q_SLOTS:
         QCOMPARE(next.project()->folder(), folder);
     }
 
+    void restoresTheDockLayoutOfTheLastSession() {
+        openProject(m_projectDir.path());
+        find<QAction>("actionToggle_problemsDock")->trigger();
+        QVERIFY(!find<QDockWidget>("problemsDock")->isVisible());
+        m_window->close();
+        m_window.reset();
+
+        MainWindow next;
+        next.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&next));
+        next.openLastProject();
+        QTRY_VERIFY(next.project()->hasScanned());
+        QVERIFY(next.findChild<QDockWidget*>("projectDock")->isVisible());
+        QVERIFY(!next.findChild<QDockWidget*>("problemsDock")->isVisible());
+        QVERIFY(QSettings().contains("mainWindow/geometry"));
+    }
+
     void selectsTheFirstSpecWhenAsked() {
         m_window->selectFirstSpecWhenScanned();
         openProject(m_projectDir.path());

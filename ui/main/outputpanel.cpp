@@ -12,6 +12,7 @@ constexpr int kMaxLines = 5000; // a session's worth; older lines scroll away in
 }
 
 OutputPanel::OutputPanel(QWidget* parent) : QWidget(parent), m_log(new QPlainTextEdit(this)) {
+    setObjectName(QStringLiteral("outputPanel"));
     m_log->setObjectName(QStringLiteral("outputLog"));
     m_log->setAccessibleName(QStringLiteral("Output log"));
     m_log->setReadOnly(true);

@@ -51,6 +51,7 @@ WelcomePage::WelcomePage(QWidget* parent)
     });
 
     auto* extra = new QWidget(this);
+    extra->setObjectName(QStringLiteral("welcomeExtra"));
     auto* extraLayout = new QVBoxLayout(extra);
     extraLayout->setContentsMargins(0, 12, 0, 0);
     extraLayout->setSpacing(6);

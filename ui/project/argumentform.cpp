@@ -58,6 +58,7 @@ void ArgumentForm::setSpec(const spec::ImageSpec& spec) {
         if (!value)
             continue;
         auto* label = new QLabel(QString::fromLatin1(info.name), this);
+        label->setObjectName(QStringLiteral("argumentLabel_%1").arg(QString::fromLatin1(info.name)));
         label->setToolTip(QString::fromUtf8(info.help));
         QFont labelFont = label->font();
         labelFont.setBold(true);

@@ -66,13 +66,17 @@ QWidget* DiagnosticList::makeRow(const spec::Diagnostic& diagnostic) {
     auto* layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(8);
-    layout->addWidget(iconLabel(diagnostic.isError() ? IconName::Error : IconName::Warning, row));
+    QLabel* severity = iconLabel(diagnostic.isError() ? IconName::Error : IconName::Warning, row);
+    severity->setObjectName(QStringLiteral("diagnosticSeverity"));
+    severity->setAccessibleName(diagnostic.isError() ? QStringLiteral("Error") : QStringLiteral("Warning"));
+    layout->addWidget(severity);
     layout->addLayout(text, 1);
     return row;
 }
 
 QWidget* DiagnosticList::makeAllClearRow() {
     auto* row = new QWidget(this);
+    row->setObjectName(QStringLiteral("diagnosticsAllClearRow"));
     auto* layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(8);

@@ -10,6 +10,7 @@ namespace slipway::ui {
 
 ProblemsPanel::ProblemsPanel(const project::Project* project, QWidget* parent)
     : QWidget(parent), m_model(new ProblemsModel(project, this)), m_view(new QTreeView(this)) {
+    setObjectName(QStringLiteral("problemsPanel"));
     m_view->setObjectName(QStringLiteral("problemsView"));
     m_view->setAccessibleName(QStringLiteral("Problems"));
     m_view->setModel(m_model);

@@ -12,6 +12,7 @@ namespace slipway::ui {
 ProjectPanel::ProjectPanel(project::Project* project, QWidget* parent)
     : QWidget(parent), m_project(project), m_model(new ProjectTreeModel(project, this)),
       m_view(new QTreeView(this)) {
+    setObjectName(QStringLiteral("projectPanel"));
     m_view->setObjectName(QStringLiteral("projectTree"));
     m_view->setAccessibleName(QStringLiteral("Project ImageSpecs"));
     m_view->setModel(m_model);

@@ -38,6 +38,7 @@ ReferenceBox::ReferenceBox(QWidget* parent)
     });
 
     m_stateIcon->setObjectName(QStringLiteral("referenceStateIcon"));
+    m_stateIcon->setAccessibleName(QStringLiteral("Reference status"));
     m_state->setObjectName(QStringLiteral("referenceStateLabel"));
     m_state->setWordWrap(true);
     m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);

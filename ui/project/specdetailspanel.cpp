@@ -66,6 +66,9 @@ SpecDetailsPanel::SpecDetailsPanel(const project::Project* project, QWidget* par
     titleFont.setBold(true);
     m_title->setFont(titleFont);
     m_title->setWordWrap(false);
+    m_icon->setObjectName(QStringLiteral("detailsIcon"));
+    m_fileLabel->setObjectName(QStringLiteral("detailsFileLabel"));
+    m_variableLabel->setObjectName(QStringLiteral("detailsVariableLabel"));
     m_fileLabel->setForegroundRole(QPalette::PlaceholderText);
     m_variableLabel->setForegroundRole(QPalette::PlaceholderText);
     m_fileLabel->setBuddy(m_fileValue);
@@ -84,6 +87,7 @@ SpecDetailsPanel::SpecDetailsPanel(const project::Project* project, QWidget* par
     source->addRow(m_variableLabel, m_variableValue);
 
     auto* content = new QWidget(m_details);
+    content->setAccessibleName(QStringLiteral("ImageSpec details"));
     content->setObjectName(QStringLiteral("detailsContent"));
     content->setMaximumWidth(kContentMaxWidth);
     auto* layout = new QVBoxLayout(content);
