@@ -246,6 +246,38 @@ bool matchesTimestamp(std::string_view text) {
     return scan.atEnd();
 }
 
+// YAML 1.2's core schema (yaml-cpp's and most other tools' reading) types these as numbers although
+// YAML 1.1 leaves some of them text (`0o17`, `1e5`, `08`). Quoting them keeps every reader agreeing.
+bool isYaml12Number(std::string_view text) {
+    { // [-+]?[0-9]+ and [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+        Scan scan(text);
+        scan.eatSign();
+        const size_t integerDigits = scan.eatRun(isDigit);
+        size_t fractionDigits = 0;
+        const bool point = scan.eat('.');
+        if (point)
+            fractionDigits = scan.eatRun(isDigit);
+        bool valid = integerDigits > 0 || (point && fractionDigits > 0);
+        if (valid && (scan.eat('e') || scan.eat('E'))) {
+            scan.eatSign();
+            valid = scan.eatRun(isDigit) > 0;
+        }
+        if (valid && scan.atEnd())
+            return true;
+    }
+    const auto prefixed = [text](char marker, auto isDigitKind) {
+        Scan scan(text);
+        return scan.eat('0') && scan.eat(marker) && scan.eatRun(isDigitKind) > 0 && scan.atEnd();
+    };
+    if (prefixed('o', [](char c) { return c >= '0' && c <= '7'; }) ||
+        prefixed('x', [](char c) { return isHexOrUnderscore(c) && c != '_'; }))
+        return true;
+    Scan scan(text);
+    scan.eatSign();
+    return scan.eat('.') && (scan.eatWord("inf") || scan.eatWord("Inf") || scan.eatWord("INF")) &&
+           scan.atEnd();
+}
+
 // ---- construction (SafeConstructor.construct_yaml_*) ----
 
 QString quotedText(std::string_view text) {
@@ -678,7 +710,8 @@ bool isPlainSafe(const QString& text) {
         text.contains(QLatin1String(" #")))
         return false;
     const QByteArray utf8 = text.toUtf8();
-    return resolvePlain(std::string_view(utf8.constData(), size_t(utf8.size()))) == ScalarType::Str;
+    const std::string_view bytes(utf8.constData(), size_t(utf8.size()));
+    return resolvePlain(bytes) == ScalarType::Str && !isYaml12Number(bytes);
 }
 
 QString doubleQuoted(const QString& text) {

@@ -39,6 +39,7 @@ Result<PyValue> construct(ScalarType type, std::string_view text);
 // True when `text` can be written as a plain scalar that SafeLoader and yaml-cpp both read back as
 // this very string: not something that resolves to another type ("3.10", "yes", "null", "1_000"),
 // no leading indicator, no `: ` or ` #`, no leading or trailing space, only printable characters.
+// Strings that YAML 1.2 readers take for numbers (`0o17`, `1e5`, `08`) are quoted as well.
 bool isPlainSafe(const QString& text);
 // A double-quoted scalar with every character outside plain printable text escaped.
 QString doubleQuoted(const QString& text);

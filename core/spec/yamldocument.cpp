@@ -82,10 +82,14 @@ public:
     explicit SourceText(const QByteArray& text) : m_bytes(text) {
         if (m_bytes.startsWith("\xEF\xBB\xBF"))
             m_bytes.remove(0, 3);
+        // flytekit opens the file in Python's text mode, whose universal newlines turn `\r\n` and a
+        // lone `\r` into `\n` before PyYAML sees them; yaml-cpp would keep a lone `\r` as text.
+        // Lines and columns stay those of the original file.
+        m_bytes.replace("\r\n", "\n");
+        m_bytes.replace('\r', '\n');
         m_lineStarts.push_back(0);
         for (qsizetype i = 0; i < m_bytes.size(); ++i) {
-            const char c = m_bytes[i];
-            if (c == '\n' || (c == '\r' && (i + 1 == m_bytes.size() || m_bytes[i + 1] != '\n')))
+            if (m_bytes[i] == '\n')
                 m_lineStarts.push_back(i + 1);
         }
     }
@@ -121,6 +125,48 @@ public:
                 ++i;
         }
         return i < m_bytes.size() && m_bytes[i] == '!';
+    }
+
+    // Whether the quoted scalar starting at `offset` has its closing quote. yaml-cpp 0.7 accepts
+    // `"abc` followed by a line break at the end of the file as 'abc '; PyYAML refuses it.
+    bool quoteIsClosed(qsizetype offset) const {
+        const char quote = offset >= 0 && offset < m_bytes.size() ? m_bytes[offset] : '\0';
+        if (quote != '"' && quote != '\'')
+            return true;
+        for (qsizetype i = offset + 1; i < m_bytes.size(); ++i) {
+            const char c = m_bytes[i];
+            if (quote == '"' && c == '\\')
+                ++i;
+            else if (c == quote && quote == '\'' && i + 1 < m_bytes.size() && m_bytes[i + 1] == '\'')
+                ++i;
+            else if (c == quote)
+                return true;
+        }
+        return false;
+    }
+
+    // The name of the alias `*name` at `offset`, for messages.
+    QString aliasName(qsizetype offset) const {
+        if (offset < 0 || offset >= m_bytes.size() || m_bytes[offset] != '*')
+            return {};
+        qsizetype end = offset + 1;
+        while (end < m_bytes.size() && !QByteArrayView(" \t\r\n,]}").contains(m_bytes[end]))
+            ++end;
+        return QString::fromUtf8(m_bytes.mid(offset + 1, end - offset - 1));
+    }
+
+    // Where a tab sits in the indentation of `line`, if it does: yaml-cpp then reports whatever the
+    // misplaced text looks like, not the tab.
+    std::optional<SourcePosition> tabInIndentation(int line) const {
+        if (line < 1 || size_t(line) > m_lineStarts.size())
+            return std::nullopt;
+        for (qsizetype i = m_lineStarts[size_t(line - 1)]; i < m_bytes.size(); ++i) {
+            if (m_bytes[i] == '\t')
+                return position(i);
+            if (m_bytes[i] != ' ')
+                break;
+        }
+        return std::nullopt;
     }
 
     // The first character PyYAML would refuse or that the two parsers split lines at differently.
@@ -166,7 +212,6 @@ QString plainSyntaxMessage(const std::string& message) {
         {YAML::ErrorMsg::CHAR_IN_SCALAR, "a character that is not allowed in this text"},
         {YAML::ErrorMsg::TAB_IN_INDENTATION, "a tab in the indentation (YAML indents with spaces)"},
         {YAML::ErrorMsg::UNKNOWN_TOKEN, "a character that cannot start a value here"},
-        {YAML::ErrorMsg::UNKNOWN_ANCHOR, "an alias `*name` whose anchor `&name` is not defined before it: "},
         {YAML::ErrorMsg::INVALID_ESCAPE, "an unknown escape in a double-quoted text: \\"},
         {YAML::ErrorMsg::INVALID_UNICODE, "an escape that names no valid character: "},
         {YAML::ErrorMsg::INVALID_HEX,
@@ -230,12 +275,6 @@ public:
         return std::nullopt;
     }
 
-    // Moves errors collected for an unfinished top-level entry to the document.
-    void flushPending() {
-        m_document.diagnostics.append(m_pendingDiagnostics);
-        m_pendingDiagnostics.clear();
-    }
-
     void OnDocumentStart(const YAML::Mark& mark) override {
         if (++m_documents > 1)
             throw StopParsing{m_source.position(mark),
@@ -271,6 +310,11 @@ public:
 
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   const std::string& value) override {
+        if (tag == "!" && !m_source.quoteIsClosed(mark.pos))
+            throw StopParsing{m_source.position(mark),
+                              QStringLiteral("YAML syntax error: ") +
+                                  plainSyntaxMessage(YAML::ErrorMsg::EOF_IN_SCALAR),
+                              {}};
         Node node = startNode(mark);
         node.source = yaml11::textFromUtf8(value);
         std::optional<yaml11::ScalarType> type;
@@ -530,6 +574,27 @@ Diagnostic documentError(const QString& fileName, SourcePosition position, QStri
     return diagnostic;
 }
 
+// yaml-cpp's syntax error in plain words, at the place the reader has to look at.
+Diagnostic syntaxError(const SourceText& source, const DocumentBuilder& builder, const YAML::Exception& error,
+                       const QString& fileName) {
+    SourcePosition position = source.position(error.mark.pos);
+    QString message = plainSyntaxMessage(error.msg);
+    if (error.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR) {
+        const QString name = source.aliasName(error.mark.pos);
+        message = QStringLiteral("the alias `*%1` refers to an anchor `&%1` that is not defined before it")
+                      .arg(name);
+    } else if (const auto tab = source.tabInIndentation(position.line)) {
+        position = *tab;
+        message = plainSyntaxMessage(YAML::ErrorMsg::TAB_IN_INDENTATION);
+    }
+    const bool unclosedSequence = error.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW;
+    if (unclosedSequence || error.msg == YAML::ErrorMsg::END_OF_MAP_FLOW) {
+        if (const auto opened = builder.openFlowCollection(!unclosedSequence))
+            position = *opened;
+    }
+    return documentError(fileName, position, QStringLiteral("YAML syntax error: ") + message, QString());
+}
+
 } // namespace
 
 YamlDocument readYamlDocument(const QByteArray& text, const QString& fileName) {
@@ -557,31 +622,16 @@ YamlDocument readYamlDocument(const QByteArray& text, const QString& fileName) {
         }
         return document;
     } catch (const StopParsing& stop) {
-        builder.flushPending();
-        document.diagnostics.append(documentError(fileName, stop.position, stop.message, stop.fix));
+        document.diagnostics = {documentError(fileName, stop.position, stop.message, stop.fix)};
     } catch (const YAML::Exception& error) {
-        builder.flushPending();
-        SourcePosition position = source.position(error.mark.pos);
-        const bool unclosedSequence = error.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW;
-        if (unclosedSequence || error.msg == YAML::ErrorMsg::END_OF_MAP_FLOW) {
-            if (const auto opened = builder.openFlowCollection(!unclosedSequence))
-                position = *opened;
-        }
-        document.diagnostics.append(
-            documentError(fileName, position,
-                          QStringLiteral("YAML syntax error: ") + plainSyntaxMessage(error.msg), QString()));
+        document.diagnostics = {syntaxError(source, builder, error, fileName)};
     } catch (const std::exception& error) {
-        builder.flushPending();
-        document.diagnostics.append(documentError(
+        document.diagnostics = {documentError(
             fileName, {},
             QStringLiteral("the YAML reader failed: %1").arg(QString::fromLocal8Bit(error.what())),
-            QString()));
+            QString())};
     }
-    // A document that does not parse has no entries, but what was found wrong in them still counts.
-    Diagnostics entryDiagnostics;
-    for (const YamlEntry& entry : std::as_const(document.entries))
-        entryDiagnostics.append(entry.diagnostics);
-    document.diagnostics = entryDiagnostics + document.diagnostics;
+    // Whatever was read before the failure is not what the file means; the error comes first.
     document.root = YamlDocument::Root::Nothing;
     document.entries.clear();
     return document;
