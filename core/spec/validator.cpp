@@ -266,7 +266,9 @@ private:
     }
 
     void checkEnv() {
-        for (const auto& [key, entry] : value(Field::Env).entries()) {
+        // Named: a range-for over a member of a temporary dangles before C++23's lifetime extension.
+        const PyValue env = value(Field::Env);
+        for (const auto& [key, entry] : env.entries()) {
             if (!key.isStr())
                 error(Field::Env, QStringLiteral("key %1 must be a string").arg(key.repr()),
                       QStringLiteral("quote it"));
