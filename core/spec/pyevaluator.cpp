@@ -123,15 +123,20 @@ QString PyEvaluator::dottedPath(int node) const {
     const PyNode& root = m_nodes[size_t(current)];
     if (root.kind != Kind::Name)
         return {};
-    QString path = m_names.importPath(root.name, root.first);
-    if (path.isEmpty())
+    parts.prepend(root.name);
+    return resolvePath(parts, root.first);
+}
+
+QString PyEvaluator::resolvePath(QStringList parts, int token) const {
+    QString root = m_names.importPath(parts.front(), token);
+    if (root.isEmpty())
         return {};
     // Names nothing binds: flytekit's own, as used after `from flytekit import *`.
-    if (path == u"ImageSpec")
-        path = QStringLiteral("flytekit.ImageSpec");
-    else if (path == u"CopyFileDetection")
-        path = QStringLiteral("flytekit.constants.CopyFileDetection");
-    parts.prepend(path);
+    if (root == u"ImageSpec")
+        root = QStringLiteral("flytekit.ImageSpec");
+    else if (root == u"CopyFileDetection")
+        root = QStringLiteral("flytekit.constants.CopyFileDetection");
+    parts.front() = root;
     return parts.join(u'.');
 }
 

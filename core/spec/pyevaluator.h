@@ -59,6 +59,8 @@ public:
     // "flytekit.ImageSpec" for `fk.ImageSpec` after `import flytekit as fk`; empty when the
     // expression is not a dotted name rooted in an import (or a known flytekit name).
     QString dottedPath(int node) const;
+    // The same for a name and its attributes, e.g. {"fk", "ImageSpec"}, as seen from `token`.
+    QString resolvePath(QStringList parts, int token) const;
     static bool isImageSpecPath(const QString& path);
     static bool isCopyFileDetectionPath(const QString& path);
 

@@ -365,21 +365,14 @@ namespace {
 
 // Index of the bracket closing the one at `open`, or -1 before `end`.
 int matchingClose(const PySource& source, int open, int end) {
-    int depth = 0;
-    for (int i = open; i < end; ++i) {
-        depth += source.bracketDelta(i);
-        if (depth == 0)
-            return i;
-    }
-    return -1;
+    const int close = source.closers[size_t(open)];
+    return close >= 0 && close < end ? close : -1;
 }
 
 // A `for` directly inside the brackets makes a comprehension (or a generator argument).
 bool hasTopLevelFor(const PySource& source, int open, int close) {
-    int depth = 0;
-    for (int i = open + 1; i < close; ++i) {
-        depth += source.bracketDelta(i);
-        if (depth == 0 && source.isName(i, u"for"))
+    for (int i = open + 1; i < close; i = source.next(i)) {
+        if (source.isName(i, u"for"))
             return true;
     }
     return false;
@@ -558,14 +551,8 @@ bool PyExpressionParser::elements(int& pos, QStringView close, std::vector<int>&
 }
 
 void PyExpressionParser::skipToDelimiter(int& pos) const {
-    for (int depth = 0; !atEnd(pos); ++pos) {
-        const int delta = m_source.bracketDelta(pos);
-        if (delta < 0 && depth == 0)
-            return;
-        depth += delta;
-        if (depth == 0 && m_source.isOperator(pos, u","))
-            return;
-    }
+    while (!atEnd(pos) && m_source.bracketDelta(pos) >= 0 && !m_source.isOperator(pos, u","))
+        pos = std::min(m_source.next(pos), m_end);
 }
 
 } // namespace slipway::spec

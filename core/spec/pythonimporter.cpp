@@ -261,7 +261,7 @@ private:
             return;
         for (int i = statement.first; i < statement.end; ++i) {
             if (m_specs.isConsumed(i) || !isNameToken(i) || m_source.isOperator(i - 1, u".") ||
-                !startsCall(i, statement.end))
+                !startsSpecCall(i, statement.end))
                 continue;
             int pos = i;
             const int chain = outermostSpecChain(m_parser.parsePrimary(pos, statement.end));
@@ -273,12 +273,22 @@ private:
         }
     }
 
-    // `name(`, `a.b.name(`: worth parsing as a possible spec call.
-    bool startsCall(int i, int end) const {
+    // Whether tokens from `i` look like `ImageSpec(`, `fk.ImageSpec.from_env(` or `name.with_*(`.
+    // Only those are parsed: parsing every call of a deeply nested expression would be quadratic.
+    bool startsSpecCall(int i, int end) const {
+        QStringList parts{m_source.view(i).toString()};
         int j = i;
-        while (j + 2 < end && m_source.isOperator(j + 1, u".") && isNameToken(j + 2))
+        while (j + 2 < end && m_source.isOperator(j + 1, u".") && isNameToken(j + 2)) {
+            parts.append(m_source.view(j + 2).toString());
             j += 2;
-        return j + 1 < end && m_source.isOperator(j + 1, u"(");
+        }
+        if (j + 1 >= end || !m_source.isOperator(j + 1, u"("))
+            return false;
+        if (parts.size() >= 2 && PySpecBuilder::isSpecMethod(parts.back()))
+            return true;
+        if (parts.size() >= 2 && parts.back() == u"from_env")
+            parts.removeLast();
+        return PyEvaluator::isImageSpecPath(m_evaluator.resolvePath(parts, i));
     }
 
     int outermostSpecChain(int node) const {

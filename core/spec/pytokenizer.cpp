@@ -507,15 +507,17 @@ int PySource::bracketDelta(int index) const {
     return 0;
 }
 
+int PySource::next(int index) const {
+    if (index >= 0 && size_t(index) < closers.size() && closers[size_t(index)] > index)
+        return closers[size_t(index)] + 1;
+    return index + 1;
+}
+
 int PySource::topLevelColon(int from, int end, bool stopAtComma) const {
-    int depth = 0;
     int lambdas = 0;
-    for (int i = from; i < end; ++i) {
-        depth += bracketDelta(i);
-        if (depth < 0)
+    for (int i = from; i < end; i = next(i)) {
+        if (bracketDelta(i) < 0)
             return -1;
-        if (depth > 0)
-            continue;
         if (isName(i, u"lambda"))
             ++lambdas;
         else if (stopAtComma && isOperator(i, u","))
@@ -543,6 +545,17 @@ PySource tokenizePython(const QByteArray& utf8) {
     if (source.text.startsWith(QChar(0xfeff)))
         source.text.remove(0, 1); // a UTF-8 BOM, which editors do not show as a column
     Tokenizer(source).run();
+    source.closers.assign(source.tokens.size(), -1);
+    std::vector<int> open;
+    for (int i = 0; i < int(source.tokens.size()); ++i) {
+        const int delta = source.bracketDelta(i);
+        if (delta > 0) {
+            open.push_back(i);
+        } else if (delta < 0 && !open.empty()) {
+            source.closers[size_t(open.back())] = i;
+            open.pop_back();
+        }
+    }
     return source;
 }
 

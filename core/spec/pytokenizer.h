@@ -30,6 +30,7 @@ struct PySyntaxError {
 struct PySource {
     QString text;
     std::vector<PyToken> tokens;        // always ends with EndOfFile
+    std::vector<int> closers;           // per token: the index of the bracket closing it, or -1
     std::optional<PySyntaxError> error; // the first thing the tokenizer could not follow
 
     QStringView view(int index) const;
@@ -37,6 +38,9 @@ struct PySource {
     bool isName(int index, QStringView name) const;
     // +1 for an opening bracket, -1 for a closing one, 0 for any other token.
     int bracketDelta(int index) const;
+    // The token after `index`, skipping a whole bracketed group when `index` opens one; what the
+    // scans below use so that nested brackets cost nothing.
+    int next(int index) const;
     // The first ':' in [from, end) outside brackets that no lambda owns, or -1 (also when a closing
     // bracket ends the range first, or, with stopAtComma, a ',' outside brackets comes first).
     int topLevelColon(int from, int end, bool stopAtComma) const;

@@ -900,6 +900,13 @@ private Q_SLOTS:
         QTest::newRow("nested calls") << QByteArray("spec = ") +
                                              QByteArray("ImageSpec(base_image=").repeated(60) +
                                              QByteArray(")").repeated(60) + "\n";
+        // Once took minutes: every call of the nest was parsed again from each of its names.
+        QTest::newRow("deeply nested ordinary calls")
+            << (QByteArray("x = ") + QByteArray("f(").repeated(190) + "ImageSpec()" +
+                QByteArray(")").repeated(190) + "\n")
+                   .repeated(100);
+        QTest::newRow("deeply nested dicts") << QByteArray("x = ") + QByteArray("{1: ").repeated(190) + "2" +
+                                                    QByteArray("}").repeated(190) + "\n";
         QTest::newRow("keywords only") << QByteArray("if else for while def class\n   lambda : : :\n");
         QTest::newRow("dangling operators")
             << QByteArray("spec = ImageSpec(name=\"x\", packages=[1, 2 +, *, **])\n");
