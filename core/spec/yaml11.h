@@ -1,8 +1,5 @@
 #pragma once
 
-#include "common/error.h"
-#include "spec/pyvalue.h"
-
 #include <QString>
 #include <optional>
 #include <string_view>
@@ -31,10 +28,8 @@ QString shortTagName(std::string_view tag);
 // although inside a YAML value it is text.
 QString textFromUtf8(std::string_view utf8);
 
-// The value SafeConstructor builds for `text` read as `type` (the text as yaml-cpp delivers it,
-// UTF-8). Fails where PyYAML fails (`!!int abc`, `0b_`) and where the value has no ImageSpec
-// representation: ints beyond 64 bits, dates, merge keys. The error's message names the text.
-Result<PyValue> construct(ScalarType type, std::string_view text);
+// User text cut to 60 characters for a message, so that a runaway value does not flood it.
+QString excerpt(const QString& text);
 
 // True when `text` can be written as a plain scalar that SafeLoader and yaml-cpp both read back as
 // this very string: not something that resolves to another type ("3.10", "yes", "null", "1_000"),

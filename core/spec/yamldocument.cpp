@@ -1,6 +1,7 @@
 #include "spec/yamldocument.h"
 
 #include "spec/yaml11.h"
+#include "spec/yamlconstructor.h"
 
 #include <QHash>
 #include <algorithm>
@@ -101,12 +102,21 @@ public:
             return {};
         const auto next = std::upper_bound(m_lineStarts.begin(), m_lineStarts.end(), offset);
         const auto line = static_cast<int>(next - m_lineStarts.begin());
+        // Parse events arrive in file order: continue counting from the previous position on the
+        // same line instead of from the line start, which keeps a long one-line file linear.
+        qsizetype from = m_lineStarts[size_t(line - 1)];
         int column = 1;
-        for (qsizetype i = m_lineStarts[size_t(line - 1)]; i < offset; ++i) {
+        if (m_last.line == line && m_lastOffset <= offset && m_lastOffset >= from) {
+            from = m_lastOffset;
+            column = m_last.column;
+        }
+        for (qsizetype i = from; i < offset; ++i) {
             if ((static_cast<unsigned char>(m_bytes[i]) & 0xC0) != 0x80)
                 ++column;
         }
-        return {line, column};
+        m_last = {line, column};
+        m_lastOffset = offset;
+        return m_last;
     }
     SourcePosition position(const YAML::Mark& mark) const { return position(mark.pos); }
 
@@ -193,6 +203,8 @@ public:
 private:
     QByteArray m_bytes;
     std::vector<qsizetype> m_lineStarts;
+    mutable SourcePosition m_last;
+    mutable qsizetype m_lastOffset = 0;
 };
 
 // yaml-cpp's error messages in the words of someone editing the file.
@@ -229,28 +241,27 @@ QString plainSyntaxMessage(const std::string& message) {
     return QString::fromStdString(message);
 }
 
-// Python's `==` for the keys of a dict: True, 1 and 1.0 are the same key; NaN never equals itself.
-bool samePythonKey(const PyValue& a, const PyValue& b) {
-    using Kind = PyValue::Kind;
-    const auto isNumber = [](const PyValue& v) {
-        return v.kind() == Kind::Bool || v.kind() == Kind::Int || v.kind() == Kind::Float;
-    };
-    if (isNumber(a) && isNumber(b)) {
-        const auto asInt = [](const PyValue& v) {
-            return v.kind() == Kind::Bool ? qint64(v.boolean()) : v.integer();
-        };
-        if (a.kind() != Kind::Float && b.kind() != Kind::Float)
-            return asInt(a) == asInt(b);
-        if (a.kind() == Kind::Float && b.kind() == Kind::Float)
-            return a.floating() == b.floating();
-        const double real = a.kind() == Kind::Float ? a.floating() : b.floating();
-        const qint64 whole = a.kind() == Kind::Float ? asInt(b) : asInt(a);
-        // Exact comparison: doubles in (-2^63, 2^63) with no fraction convert to int64 losslessly.
-        if (!(real > -9223372036854775808.0 && real < 9223372036854775808.0) || real != std::trunc(real))
-            return false;
-        return static_cast<qint64>(real) == whole;
+// A key's identity as a Python dict sees it: True, 1 and 1.0 are the same key; NaN equals nothing,
+// not even itself (nullopt). Only text, numbers and None reach here.
+std::optional<QString> pythonKeyIdentity(const PyValue& key) {
+    switch (key.kind()) {
+    case PyValue::Kind::Str:
+        return QStringLiteral("s") + key.str();
+    case PyValue::Kind::Bool:
+        return QStringLiteral("i%1").arg(key.boolean() ? 1 : 0);
+    case PyValue::Kind::Int:
+        return QStringLiteral("i%1").arg(key.integer());
+    case PyValue::Kind::Float: {
+        const double real = key.floating();
+        if (std::isnan(real))
+            return std::nullopt;
+        if (real == std::trunc(real) && real >= -9223372036854775808.0 && real < 9223372036854775808.0)
+            return QStringLiteral("i%1").arg(static_cast<qint64>(real));
+        return QStringLiteral("f") + key.repr();
     }
-    return a.kind() == b.kind() && a == b;
+    default:
+        return QStringLiteral("n") + key.repr();
+    }
 }
 
 // Raised from inside yaml-cpp's parser to stop at a limit or at a second document.
@@ -369,8 +380,7 @@ private:
         PyValue::List items;
         PyValue::Dict entries;
         QList<SourcePosition> keyPositions;   // parallel to entries
-        QHash<QString, qsizetype> stringKeys; // string key -> index in entries
-        QList<qsizetype> otherKeys;           // indexes of keys that are not strings
+        QHash<QString, qsizetype> keyIndexes; // pythonKeyIdentity -> index in entries
         std::optional<Node> pendingKey;
     };
 
@@ -497,7 +507,7 @@ private:
                        QStringLiteral(
                            "the key `%1` appears twice (first at line %2); flytekit would silently keep "
                            "only the last one")
-                           .arg(key.source)
+                           .arg(yaml11::excerpt(key.source))
                            .arg(first.line),
                        QStringLiteral("remove one of the two"));
                 if (value.value)
@@ -506,10 +516,8 @@ private:
                 const qsizetype index = frame.entries.size();
                 frame.entries.append({*key.value, *value.value});
                 frame.keyPositions.append(key.position);
-                if (key.value->isStr())
-                    frame.stringKeys.insert(key.value->str(), index);
-                else
-                    frame.otherKeys.append(index);
+                if (const auto identity = pythonKeyIdentity(*key.value))
+                    frame.keyIndexes.insert(*identity, index);
             }
         }
         if (!entryComplete)
@@ -519,15 +527,11 @@ private:
     }
 
     std::optional<qsizetype> findKey(const Frame& frame, const PyValue& key) const {
-        if (key.isStr()) {
-            const auto found = frame.stringKeys.constFind(key.str());
-            return found == frame.stringKeys.cend() ? std::nullopt : std::optional(found.value());
-        }
-        for (qsizetype index : frame.otherKeys) {
-            if (samePythonKey(frame.entries[index].first, key))
-                return index;
-        }
-        return std::nullopt;
+        const auto identity = pythonKeyIdentity(key);
+        if (!identity)
+            return std::nullopt;
+        const auto found = frame.keyIndexes.constFind(*identity);
+        return found == frame.keyIndexes.cend() ? std::nullopt : std::optional(found.value());
     }
 
     void addRootEntry(const Node& key, const Node& value) {

@@ -1,6 +1,7 @@
 #include "spec/yamlspec.h"
 
 #include "spec/field.h"
+#include "spec/specjson.h"
 #include "spec/yaml11.h"
 #include "spec/yamldocument.h"
 
@@ -24,18 +25,6 @@ Diagnostic located(Diagnostic diagnostic, const QString& fileName, SourcePositio
 
 bool isVersionField(Field field) {
     return field == Field::PythonVersion || field == Field::Cuda || field == Field::Cudnn;
-}
-
-QString copyModeName(CopyMode mode) {
-    switch (mode) {
-    case CopyMode::LoadedModules:
-        return QStringLiteral("LOADED_MODULES");
-    case CopyMode::All:
-        return QStringLiteral("ALL");
-    case CopyMode::NoCopy:
-        return QStringLiteral("NO_COPY");
-    }
-    return {};
 }
 
 QString allFieldNames() {
@@ -76,18 +65,20 @@ std::optional<PyValue> readCopyMode(const YamlEntry& entry, const QString& fileN
             return PyValue::copyMode(mode);
         }
         if (name.compare(copyModeName(mode), Qt::CaseInsensitive) == 0) {
-            diagnostics.append(located(
-                makeError(Field::SourceCopyMode,
-                          QStringLiteral("source_copy_mode `%1` must be written in upper case").arg(name),
-                          QStringLiteral("write %1").arg(copyModeName(mode))),
-                fileName, entry.valuePosition));
+            diagnostics.append(
+                located(makeError(Field::SourceCopyMode,
+                                  QStringLiteral("source_copy_mode `%1` must be written in upper case")
+                                      .arg(yaml11::excerpt(name)),
+                                  QStringLiteral("write %1").arg(copyModeName(mode))),
+                        fileName, entry.valuePosition));
             return std::nullopt;
         }
     }
-    diagnostics.append(located(makeError(Field::SourceCopyMode,
-                                         QStringLiteral("source_copy_mode `%1` is not a copy mode").arg(name),
-                                         QStringLiteral("write one of %1").arg(choices)),
-                               fileName, entry.valuePosition));
+    diagnostics.append(located(
+        makeError(Field::SourceCopyMode,
+                  QStringLiteral("source_copy_mode `%1` is not a copy mode").arg(yaml11::excerpt(name)),
+                  QStringLiteral("write one of %1").arg(choices)),
+        fileName, entry.valuePosition));
     return std::nullopt;
 }
 
@@ -99,7 +90,7 @@ void warnAboutNumericVersion(Field field, const YamlEntry& entry, const QString&
         (value.kind() != PyValue::Kind::Float && value.kind() != PyValue::Kind::Int))
         return;
     const QString name = fieldName(field);
-    const QString written = entry.valueSource;
+    const QString written = yaml11::excerpt(entry.valueSource);
     const QString message =
         written == value.repr()
             ? QStringLiteral("%1 %2 is read by YAML as a number, not as text").arg(name, written)
@@ -124,17 +115,19 @@ void readEntry(const YamlEntry& entry, const QString& fileName, ImageSpec& spec,
             makeError(
                 std::nullopt,
                 QStringLiteral("the key `%1` is read by YAML as the %2 %3, not as an ImageSpec argument name")
-                    .arg(entry.keySource, entry.key->typeName(), entry.key->repr()),
+                    .arg(yaml11::excerpt(entry.keySource), entry.key->typeName(), entry.key->repr()),
                 QStringLiteral("use an argument name such as `name` or `packages`")),
             fileName, entry.keyPosition));
         return;
     }
     if (!field) {
-        const QString suggestion = closestFieldName(entry.key->str());
+        // A key far longer than any field name is no typo; skip the edit-distance search on it.
+        const QString key = entry.key->str();
+        const QString suggestion = key.size() <= 64 ? closestFieldName(key) : QString();
         diagnostics.append(located(
             makeError(
                 std::nullopt,
-                QStringLiteral("unknown key `%1`: ImageSpec has no such argument").arg(entry.key->str()),
+                QStringLiteral("unknown key `%1`: ImageSpec has no such argument").arg(yaml11::excerpt(key)),
                 suggestion.isEmpty() ? QStringLiteral("use one of: %1").arg(allFieldNames())
                                      : QStringLiteral("did you mean `%1`?").arg(suggestion)),
             fileName, entry.keyPosition));

@@ -3,7 +3,6 @@
 // and a writer whose output reads back unchanged.
 
 #include "spec/spechash.h"
-#include "spec/yaml11.h"
 #include "spec/yamldocument.h"
 #include "spec/yamlspec.h"
 
@@ -106,6 +105,7 @@ private Q_SLOTS:
     void recursiveAliasIsRefused();
     void aliasExpansionIsBounded();
     void deepNestingIsRefusedWithoutCrashing();
+    void oversizedFileIsRefused();
     void positionsOfKeysAreRecorded();
     void writerQuotesOnlyWhatNeedsIt_data();
     void writerQuotesOnlyWhatNeedsIt();
@@ -647,6 +647,14 @@ void TestYamlSpec::deepNestingIsRefusedWithoutCrashing() {
     const SpecLoadResult allowed = loadSpecYaml(nested, QStringLiteral("deep.yaml"));
     QVERIFY2(allowed.spec && !hasErrors(allowed.diagnostics), qPrintable(describe(allowed.diagnostics)));
     verifyRoundTrip(*allowed.spec);
+}
+
+void TestYamlSpec::oversizedFileIsRefused() {
+    const SpecLoadResult loaded =
+        loadSpecYaml("name: x\n#" + QByteArray(kYamlMaxBytes, 'x'), QStringLiteral("big.yaml"));
+    QVERIFY(!loaded.spec);
+    QCOMPARE(loaded.diagnostics.size(), 1);
+    QCOMPARE(loaded.diagnostics.first().message, QStringLiteral("the file is larger than 1024 KiB"));
 }
 
 void TestYamlSpec::positionsOfKeysAreRecorded() {
