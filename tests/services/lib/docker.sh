@@ -83,9 +83,9 @@ docker_start() {
   rm -f "$pidfile"
   log "docker: starting dockerd on $sock (log $dir/dockerd.log)"
   if ! docker_launch bridge; then
-    log "docker: dockerd with a bridge network did not start (last lines of the log below);" \
-      "retrying without bridge and iptables, containers will need the host network"
-    tail -n 5 "$dir/dockerd.log" >&2
+    log "docker: dockerd with a bridge network did not start:" \
+      "$(grep -E 'failed to start daemon|level=(error|fatal)' "$dir/dockerd.log" | tail -n 1)"
+    log "docker: retrying without bridge and iptables; containers will need the host network"
     docker_launch host || {
       tail -n 20 "$dir/dockerd.log" >&2
       die "docker: dockerd did not start; see $dir/dockerd.log"
@@ -100,6 +100,11 @@ docker_stop() {
   dir=$(docker_dir)
   stop_pid "$(read_pid "$dir/dockerd.pid")" docker 60
   rm -f "$dir/dockerd.pid"
+  # dockerd leaves its default network namespace bind-mounted in the exec-root.
+  local netns
+  for netns in "$dir"/exec/netns/*; do
+    if [ -e "$netns" ]; then umount "$netns" 2>/dev/null || true; fi
+  done
 }
 
 docker_env() {
