@@ -316,6 +316,10 @@ public:
         node.position = m_source.position(mark);
         node.plainScalar = false;
         count(node.size, mark);
+        // An alias repeats its collection's nesting where it stands, so chained anchors can nest
+        // deeper than the text shows.
+        if (m_stack.size() + size_t(node.height) > size_t(kYamlMaxDepth))
+            throw tooDeep(mark);
         finishNode(std::move(node), YAML::NullAnchor);
     }
 
@@ -365,6 +369,7 @@ private:
         std::optional<PyValue> value; // absent when it could not be read
         SourcePosition position;
         qint64 size = 1; // values in it, counting what aliases expand to
+        int height = 0;  // collections nested in it, itself included
         bool plainScalar = false;
         QString source; // scalar text
     };
@@ -377,12 +382,19 @@ private:
         SourcePosition position;
         YAML::anchor_t anchor = YAML::NullAnchor;
         qint64 size = 1;
+        int height = 1;
         PyValue::List items;
         PyValue::Dict entries;
         QList<SourcePosition> keyPositions;   // parallel to entries
         QHash<QString, qsizetype> keyIndexes; // pythonKeyIdentity -> index in entries
         std::optional<Node> pendingKey;
     };
+
+    StopParsing tooDeep(const YAML::Mark& mark) const {
+        return StopParsing{m_source.position(mark),
+                           QStringLiteral("values are nested more than %1 levels deep").arg(kYamlMaxDepth),
+                           QStringLiteral("an ImageSpec needs two or three levels")};
+    }
 
     Node startNode(const YAML::Mark& mark) {
         count(1, mark);
@@ -422,9 +434,7 @@ private:
     void startCollection(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                          YAML::EmitterStyle::value style, bool mapping) {
         if (m_stack.size() >= size_t(kYamlMaxDepth))
-            throw StopParsing{m_source.position(mark),
-                              QStringLiteral("values are nested more than %1 levels deep").arg(kYamlMaxDepth),
-                              QStringLiteral("an ImageSpec needs two or three levels")};
+            throw tooDeep(mark);
         count(1, mark);
         Frame frame;
         frame.mapping = mapping;
@@ -459,6 +469,7 @@ private:
         Node node;
         node.position = frame.position;
         node.size = frame.size;
+        node.height = frame.height;
         if (!frame.failed)
             node.value = frame.mapping ? PyValue::dict(std::move(frame.entries))
                                        : PyValue::list(std::move(frame.items));
@@ -474,6 +485,7 @@ private:
         }
         Frame& parent = m_stack.back();
         parent.size += node.size;
+        parent.height = std::max(parent.height, node.height + 1);
         if (!parent.mapping) {
             if (node.value)
                 parent.items.append(*node.value);

@@ -17,8 +17,10 @@ struct SpecLoadResult {
 
 // flytekit's `--image spec.yaml` form: a flat mapping of ImageSpec keyword arguments, read with
 // PyYAML's safe_load (YAML 1.1) semantics so the values (and the tag) are what flytekit would get:
-// `3.10` is the float 3.1, `yes` is True, `0o17`/`017` are ints. Unknown keys are rejected with a
-// "did you mean"; `source_copy_mode: ALL` becomes the enum.
+// `3.10` is the float 3.1, `yes` is True, `017` is the int 15 (`0o17` stays text). Unknown keys are
+// rejected with a "did you mean"; `source_copy_mode: ALL` (upper case, as flytekit's enum names)
+// becomes the enum, with a warning that pyflyte itself gets the text 'ALL'. The spec is returned
+// whenever the document is a mapping; entries with errors are left out of it.
 SpecLoadResult loadSpecYaml(const QByteArray& text, const QString& fileName);
 SpecLoadResult loadSpecYamlFile(const QString& path);
 

@@ -642,6 +642,20 @@ void TestYamlSpec::deepNestingIsRefusedWithoutCrashing() {
         block += QByteArray(2 * level + 2, ' ') + "k:\n";
     QVERIFY(findDiagnostic(loadSpecYaml(block, QStringLiteral("deep.yaml")).diagnostics,
                            QStringLiteral("nested more than 64 levels")));
+    // Each anchor wraps the one before: a few lines of text, but nested as deep as the chain is long.
+    const auto chain = [](int links) {
+        QByteArray text = "builder_options:\n  a0: &a0 [x]\n";
+        for (int link = 1; link < links; ++link)
+            text += "  a" + QByteArray::number(link) + ": &a" + QByteArray::number(link) + " [*a" +
+                    QByteArray::number(link - 1) + "]\n";
+        return text;
+    };
+    QVERIFY(findDiagnostic(loadSpecYaml(chain(80), QStringLiteral("chain.yaml")).diagnostics,
+                           QStringLiteral("nested more than 64 levels")));
+    const SpecLoadResult chained = loadSpecYaml(chain(50), QStringLiteral("chain.yaml"));
+    QVERIFY2(chained.spec && !hasErrors(chained.diagnostics), qPrintable(describe(chained.diagnostics)));
+    verifyRoundTrip(*chained.spec);
+
     const QByteArray nested =
         "builder_options: " + QByteArray(kYamlMaxDepth - 1, '[') + QByteArray(kYamlMaxDepth - 1, ']');
     const SpecLoadResult allowed = loadSpecYaml(nested, QStringLiteral("deep.yaml"));
