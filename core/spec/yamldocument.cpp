@@ -120,26 +120,36 @@ public:
     }
     SourcePosition position(const YAML::Mark& mark) const { return position(mark.pos); }
 
-    // Whether the node starting at `mark` carries an explicit non-specific tag `!` (possibly after
-    // an anchor). yaml-cpp reports it like a quoted scalar, but PyYAML then types the scalar as if
-    // it were plain: `! "3.10"` is the float 3.1.
-    bool hasNonSpecificTag(const YAML::Mark& mark) const {
+    // What precedes a node's content: its anchor `&name` and tag `!...`, in either order.
+    struct Properties {
+        bool tagged = false;
+        qsizetype contentOffset = -1;
+    };
+    Properties properties(const YAML::Mark& mark) const {
+        Properties result;
         qsizetype i = mark.pos;
-        if (i < 0 || i >= m_bytes.size())
-            return false;
-        if (m_bytes[i] == '&') {
-            while (i < m_bytes.size() && m_bytes[i] != ' ' && m_bytes[i] != '\t' && m_bytes[i] != '\n' &&
-                   m_bytes[i] != '\r')
+        const auto isBreakOrBlank = [this](qsizetype at) {
+            return m_bytes[at] == ' ' || m_bytes[at] == '\t' || m_bytes[at] == '\n';
+        };
+        while (i >= 0 && i < m_bytes.size() && (m_bytes[i] == '&' || m_bytes[i] == '!')) {
+            result.tagged = result.tagged || m_bytes[i] == '!';
+            while (i < m_bytes.size() && !isBreakOrBlank(i))
                 ++i;
-            while (i < m_bytes.size() && (m_bytes[i] == ' ' || m_bytes[i] == '\t'))
+            while (i < m_bytes.size() && isBreakOrBlank(i))
                 ++i;
         }
-        return i < m_bytes.size() && m_bytes[i] == '!';
+        result.contentOffset = i;
+        return result;
     }
 
-    // Whether the quoted scalar starting at `offset` has its closing quote. yaml-cpp 0.7 accepts
+    // Whether a scalar that yaml-cpp reports with the non-specific tag `!` was written with that tag
+    // rather than quoted: PyYAML then types it as if it were plain, so `! "3.10"` is the float 3.1.
+    bool hasNonSpecificTag(const YAML::Mark& mark) const { return properties(mark).tagged; }
+
+    // Whether the quoted scalar starting at `mark` has its closing quote. yaml-cpp 0.7 accepts
     // `"abc` followed by a line break at the end of the file as 'abc '; PyYAML refuses it.
-    bool quoteIsClosed(qsizetype offset) const {
+    bool quoteIsClosed(const YAML::Mark& mark) const {
+        const qsizetype offset = properties(mark).contentOffset;
         const char quote = offset >= 0 && offset < m_bytes.size() ? m_bytes[offset] : '\0';
         if (quote != '"' && quote != '\'')
             return true;
@@ -325,7 +335,7 @@ public:
 
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   const std::string& value) override {
-        if (tag == "!" && !m_source.quoteIsClosed(mark.pos))
+        if (tag != "?" && !m_source.quoteIsClosed(mark))
             throw StopParsing{m_source.position(mark),
                               QStringLiteral("YAML syntax error: ") +
                                   plainSyntaxMessage(YAML::ErrorMsg::EOF_IN_SCALAR),

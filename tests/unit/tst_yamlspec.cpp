@@ -466,6 +466,9 @@ void TestYamlSpec::syntaxErrorsPointAtTheProblem_data() {
     QTest::newRow("unclosed quote")
         << QByteArray("name: \"abc\n") << 1 << 7
         << "YAML syntax error: a quoted text is not closed before the end of the file";
+    QTest::newRow("unclosed tagged quote")
+        << QByteArray("name: &n !!str 'abc\n") << 1 << 7
+        << "YAML syntax error: a quoted text is not closed before the end of the file";
     QTest::newRow("second colon")
         << QByteArray("name: a: b\n") << 1 << 8
         << "YAML syntax error: a `:` that is not allowed here (a value that contains `: ` "
