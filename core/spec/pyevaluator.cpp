@@ -2,6 +2,7 @@
 
 #include "spec/pyliteral.h"
 
+#include <QHash>
 #include <QStringList>
 
 namespace slipway::spec {
@@ -239,6 +240,7 @@ PyEvaluation PyEvaluator::sequence(int node, int block) {
 
 PyEvaluation PyEvaluator::dict(int node, int block) {
     PyValue::Dict entries;
+    QHash<QString, qsizetype> stringKeys;
     for (int child : m_nodes[size_t(node)].children) {
         const PyNode& item = m_nodes[size_t(child)];
         if (item.kind != Kind::DictItem)
@@ -256,17 +258,22 @@ PyEvaluation PyEvaluator::dict(int node, int block) {
         PyEvaluation value = evaluate(item.children[1], block);
         if (!value.ok())
             return value;
-        // A repeated key keeps its first position and takes the last value, as in Python.
-        bool replaced = false;
-        for (auto& entry : entries) {
-            if (entry.first == *key.value) {
-                entry.second = std::move(*value.value);
-                replaced = true;
-                break;
-            }
+        // A repeated key keeps its first position and takes the last value, as in Python. String
+        // keys (nearly all) are found by hash so that large literal tables stay linear.
+        qsizetype existing = -1;
+        if (key.value->isStr()) {
+            existing = stringKeys.value(key.value->str(), -1);
+        } else {
+            for (qsizetype i = 0; i < entries.size() && existing < 0; ++i)
+                existing = entries[i].first == *key.value ? i : -1;
         }
-        if (!replaced)
+        if (existing >= 0) {
+            entries[existing].second = std::move(*value.value);
+        } else {
+            if (key.value->isStr())
+                stringKeys.insert(key.value->str(), entries.size());
             entries.append({std::move(*key.value), std::move(*value.value)});
+        }
     }
     return PyEvaluation::of(PyValue::dict(std::move(entries)));
 }

@@ -72,13 +72,11 @@ PyLookup PyNameTable::lookup(const QString& name, int block, int token) const {
 
 QString PyNameTable::describeUnbound(const QString& name, int scope, int token) const {
     const auto sameScope = m_byScope.constFind(Key{scope, name});
-    if (sameScope != m_byScope.constEnd()) {
-        for (int index : *sameScope) {
-            if (m_bindings[size_t(index)].visibleFrom > token)
-                return QStringLiteral("is assigned only after it is used (at line %1)")
-                    .arg(m_bindings[size_t(index)].line);
-        }
-    }
+    // Called when no binding of this scope is visible yet, so the first one comes later.
+    if (sameScope != m_byScope.constEnd() && !sameScope->empty() &&
+        m_bindings[size_t(sameScope->front())].visibleFrom > token)
+        return QStringLiteral("is assigned only after it is used (at line %1)")
+            .arg(m_bindings[size_t(sameScope->front())].line);
     const auto anywhere = m_byName.constFind(name);
     if (anywhere != m_byName.constEnd() && !anywhere->empty()) {
         const PyBinding& first = m_bindings[size_t(anywhere->front())];

@@ -532,10 +532,15 @@ QString PySource::excerpt(int first, int last) const {
     if (first < 0 || last < first || size_t(last) >= tokens.size())
         return {};
     const qsizetype begin = tokens[size_t(first)].begin;
-    const QString raw = text.mid(begin, tokens[size_t(last)].end - begin);
-    QString line = raw.simplified();
-    if (line.size() > kExcerptLength)
-        line = line.left(kExcerptLength - 3) + QStringLiteral("...");
+    // Only a bounded prefix is read: a message needs a few words of a possibly huge expression.
+    const qsizetype length = tokens[size_t(last)].end - begin;
+    QString line = text.mid(begin, std::min(length, 4 * kExcerptLength)).simplified();
+    if (line.size() > kExcerptLength || length > 4 * kExcerptLength) {
+        qsizetype keep = std::min(line.size(), kExcerptLength - 3);
+        if (line[keep - 1].isHighSurrogate())
+            --keep; // never split a character outside the Basic Multilingual Plane
+        line = line.left(keep) + QStringLiteral("...");
+    }
     return line;
 }
 
