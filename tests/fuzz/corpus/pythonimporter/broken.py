@@ -1,0 +1,3 @@
+import flytekit as fk
+spec = fk.ImageSpec(name="broken
+other = [1, 2
