@@ -93,32 +93,6 @@ private:
             if (m_pos < m_body.size() && m_body[m_pos] == u'\n')
                 ++m_pos;
             return;
-        case u'\\':
-        case u'\'':
-        case u'"':
-            m_out.value += letter;
-            return;
-        case u'a':
-            m_out.value += u'\a';
-            return;
-        case u'b':
-            m_out.value += u'\b';
-            return;
-        case u'f':
-            m_out.value += u'\f';
-            return;
-        case u'n':
-            m_out.value += u'\n';
-            return;
-        case u'r':
-            m_out.value += u'\r';
-            return;
-        case u't':
-            m_out.value += u'\t';
-            return;
-        case u'v':
-            m_out.value += u'\v';
-            return;
         case u'x':
             return numericEscape(2, QStringLiteral("\\xXX"));
         case u'u':
@@ -130,6 +104,12 @@ private:
             return;
         default:
             break;
+        }
+        static constexpr QStringView kLetters = u"\\'\"abfnrtv";
+        static constexpr QStringView kCharacters = u"\\'\"\a\b\f\n\r\t\v";
+        if (const qsizetype simple = kLetters.indexOf(letter); simple >= 0) {
+            m_out.value += kCharacters[simple];
+            return;
         }
         if (letter >= u'0' && letter <= u'7') {
             int value = letter.unicode() - u'0';

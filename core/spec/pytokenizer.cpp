@@ -99,6 +99,11 @@ private:
         addToken(PyTokenKind::EndOfFile, m_text.size(), m_text.size());
     }
 
+    void skipComment() {
+        while (m_pos < m_text.size() && !isNewline(m_text[m_pos]))
+            ++m_pos;
+    }
+
     qsizetype skipNewline(qsizetype offset) const {
         if (at(offset) == u'\r' && at(offset + 1) == u'\n')
             return offset + 2;
@@ -126,8 +131,7 @@ private:
                 return false;
             const QChar c = m_text[m_pos];
             if (c == u'#') {
-                while (m_pos < m_text.size() && !isNewline(m_text[m_pos]))
-                    ++m_pos;
+                skipComment();
                 continue;
             }
             if (isNewline(c)) {
@@ -174,8 +178,7 @@ private:
             return false;
         const QChar c = m_text[m_pos];
         if (c == u'#') {
-            while (m_pos < m_text.size() && !isNewline(m_text[m_pos]))
-                ++m_pos;
+            skipComment();
             return true;
         }
         if (isNewline(c)) {

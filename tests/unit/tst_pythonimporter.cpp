@@ -933,16 +933,27 @@ private Q_SLOTS:
         QCOMPARE(result.specs[0].spec.argument(Field::Name), PyValue("deep"));
     }
 
-    void simpleExampleFixture() {
-        checkSimpleExample(QStringLiteral(SLIPWAY_FIXTURES_DIR "/python/imagespec-simple-example.py"));
-    }
-
-    void simpleExampleResource() {
+    // The example project's spec must import completely with exactly its four arguments.
+    void simpleExample() {
         const QString path = QStringLiteral(
             SLIPWAY_SOURCE_DIR "/resources/examples/simple-example/workflows/imagespec-simple-example.py");
-        if (!QFile::exists(path))
-            QSKIP("the example project is not in the tree yet");
-        checkSimpleExample(path);
+        const PythonImportResult result = importSpecsFromPythonFile(path);
+        QVERIFY2(!hasErrors(result.diagnostics), qPrintable(texts(result.diagnostics).join(u'\n')));
+        QVERIFY(result.diagnostics.isEmpty());
+        QCOMPARE(result.specs.size(), 1);
+        const ImportedSpec& imported = result.specs[0];
+        QVERIFY(imported.complete);
+        QCOMPARE(imported.variable, QStringLiteral("image_spec"));
+        const ImageSpec expected = makeSpec({{Field::Registry, "ghcr.io/slipway-examples"},
+                                             {Field::Name, "simple-example-image"},
+                                             {Field::BaseImage, "ghcr.io/flyteorg/flytekit:py3.11-latest"},
+                                             {Field::Requirements, "image-requirements.txt"}});
+        QVERIFY(imported.spec == expected);
+        QCOMPARE(imported.spec.origin().file, path);
+        QCOMPARE(imported.spec.origin().variable, QStringLiteral("image_spec"));
+        QVERIFY(imported.spec.origin().position.line > 0);
+        for (Field field : {Field::Registry, Field::Name, Field::BaseImage, Field::Requirements})
+            QVERIFY(imported.spec.origin().fields[size_t(field)].line > imported.spec.origin().position.line);
     }
 
     void v9NestedBase() {
@@ -983,26 +994,6 @@ private Q_SLOTS:
         QVERIFY(result.diagnostics[0].isError());
         QVERIFY(result.diagnostics[0].text().startsWith(
             QLatin1StringView("/nonexistent/dir/spec.py: error: cannot read")));
-    }
-
-private:
-    void checkSimpleExample(const QString& path) {
-        const PythonImportResult result = importSpecsFromPythonFile(path);
-        QVERIFY2(!hasErrors(result.diagnostics), qPrintable(texts(result.diagnostics).join(u'\n')));
-        QVERIFY(result.diagnostics.isEmpty());
-        QCOMPARE(result.specs.size(), 1);
-        const ImportedSpec& imported = result.specs[0];
-        QVERIFY(imported.complete);
-        const ImageSpec expected = makeSpec({{Field::Registry, "ghcr.io/slipway-examples"},
-                                             {Field::Name, "simple-example-image"},
-                                             {Field::BaseImage, "ghcr.io/flyteorg/flytekit:py3.11-latest"},
-                                             {Field::Requirements, "image-requirements.txt"}});
-        QVERIFY(imported.spec == expected);
-        QCOMPARE(imported.spec.origin().file, path);
-        QCOMPARE(imported.spec.origin().variable, imported.variable);
-        QVERIFY(imported.spec.origin().position.line > 0);
-        for (Field field : {Field::Registry, Field::Name, Field::BaseImage, Field::Requirements})
-            QVERIFY(imported.spec.origin().fields[size_t(field)].line > imported.spec.origin().position.line);
     }
 };
 
