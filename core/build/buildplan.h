@@ -24,17 +24,17 @@ enum class Installer {
 struct DockerfileOptions {
     DockerfileDialect dialect = DockerfileDialect::BuildKit;
     Installer installer = Installer::Uv;
-    bool addFlytekit = true;      // flytekit's builder appends flytekit when no requirement names it
-    QString flytekitVersion;      // empty or a dev version: unpinned "flytekit"; else "flytekit==<version>"
-    bool syntaxLine = true;       // "#syntax=docker/dockerfile:1.5" (BuildKit pulls a frontend image)
+    bool addFlytekit = true; // flytekit's builder appends flytekit when no requirement names it
+    QString flytekitVersion; // empty or a dev version: unpinned "flytekit"; else "flytekit==<version>"
+    bool syntaxLine = true;  // "#syntax=docker/dockerfile:1.5" (BuildKit pulls a frontend image)
     QString fallbackPythonVersion = QStringLiteral("3.11"); // when python_version is unset
 };
 
 // One file of the build context: where it goes in the tar and where its bytes come from.
 struct ContextEntry {
-    QString archivePath;  // '/'-separated path inside the context
-    QString sourcePath;   // absolute path on disk; empty when `contents` holds the bytes
-    QByteArray contents;  // generated files (Dockerfile, requirements_uv.txt)
+    QString archivePath; // '/'-separated path inside the context
+    QString sourcePath;  // absolute path on disk; empty when `contents` holds the bytes
+    QByteArray contents; // generated files (Dockerfile, requirements_uv.txt)
     bool isDirectory = false;
 };
 
@@ -47,8 +47,8 @@ struct BuildSecret {
 // Everything needed to build a spec: the Dockerfile text and the context's file list. Planning reads
 // the file system (listing source_root, reading requirements) but never copies files.
 struct BuildPlan {
-    QString imageName;   // registry/name:tag
-    QString specId;      // for ENV _F_IMG_ID
+    QString imageName; // registry/name:tag
+    QString specId;    // for ENV _F_IMG_ID
     QByteArray dockerfile;
     QList<ContextEntry> entries; // includes the Dockerfile itself
     QStringList warnings;        // e.g. "uv.lock support is experimental"
