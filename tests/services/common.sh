@@ -87,7 +87,11 @@ take_lock() {
   flock "$lock_fd"
 }
 
-pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+pid_alive() {
+  { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; } || return 1
+  # A killed daemon whose parent is gone lingers as a zombie until something reaps it.
+  [ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)" != Z ]
+}
 
 read_pid() { cat "$1" 2>/dev/null || true; }
 

@@ -78,7 +78,8 @@ docker_start() {
   if pid_alive "$old"; then
     log "docker: dockerd (pid $old) runs but does not answer on $sock yet, waiting"
     pid_to_watch=$old wait_until 60 docker_ping && return 0
-    die "docker: dockerd (pid $old) does not answer on $sock; see $dir/dockerd.log"
+    pid_alive "$old" && die "docker: dockerd (pid $old) does not answer on $sock; see $dir/dockerd.log"
+    log "docker: dockerd (pid $old) exited; starting a new one"
   fi
   rm -f "$pidfile"
   log "docker: starting dockerd on $sock (log $dir/dockerd.log)"
