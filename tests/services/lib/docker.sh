@@ -12,6 +12,8 @@
 #     through the host's resolver and reach deb.debian.org, so builds can `apt-get install`.
 #   - the bridge MTU is set to the host's uplink MTU (1400 there): with Docker's default 1500,
 #     large downloads from inside containers can stall.
+#   - one such daemon per machine: every dockerd started with the default network uses docker0,
+#     and one that fails to start can delete it under another's feet.
 # Where iptables or the bridge cannot be set up, dockerd refuses to start; we then start it with
 # `--bridge=none --iptables=false` and export SLIPWAY_TEST_DOCKER_NETWORK=host: containers and
 # builds must then use the host network (`networkmode=host` on POST /build, `--network host`).
@@ -82,15 +84,21 @@ docker_start() {
     log "docker: dockerd (pid $old) exited; starting a new one"
   fi
   rm -f "$pidfile"
+  # A killed dockerd leaves its containerd's pid file; if that pid is gone (or reused by another
+  # process), the next dockerd would wait for a containerd that is not there.
+  local containerd_pidfile=$dir/exec/containerd/containerd.pid
+  pid_alive "$(read_pid "$containerd_pidfile")" || rm -f "$containerd_pidfile"
   log "docker: starting dockerd on $sock (log $dir/dockerd.log)"
+  local log_start
+  log_start=$(($(wc -l <"$dir/dockerd.log" 2>/dev/null || echo 0) + 1))
   if ! docker_launch bridge; then
-    log "docker: dockerd with a bridge network did not start:" \
-      "$(grep -E 'failed to start daemon|level=(error|fatal)' "$dir/dockerd.log" | tail -n 1)"
+    local failure
+    failure=$(tail -n "+$log_start" "$dir/dockerd.log" | grep -E '^failed to start|level=(error|fatal)' | tail -n 1)
+    grep -qiE 'network controller|iptables|bridge|NAT chain' <<<"$failure" ||
+      die "docker: dockerd did not start: $failure (see $dir/dockerd.log)"
+    log "docker: dockerd with a bridge network did not start: $failure"
     log "docker: retrying without bridge and iptables; containers will need the host network"
-    docker_launch host || {
-      tail -n 20 "$dir/dockerd.log" >&2
-      die "docker: dockerd did not start; see $dir/dockerd.log"
-    }
+    docker_launch host || die "docker: dockerd did not start; see $dir/dockerd.log"
   fi
   mark_started docker
   log "docker: up, engine $(docker_cli version --format '{{.Server.Version}}' 2>/dev/null)"
