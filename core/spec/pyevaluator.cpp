@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QStringList>
+#include <cmath>
 
 namespace slipway::spec {
 
@@ -13,6 +14,41 @@ const QString kRuntimeOnly = QStringLiteral("its value is only known when Python
 const QString kLiteralFix = QStringLiteral("write the value as a literal, or keep it in a YAML spec");
 
 using Kind = PyNode::Kind;
+
+// Equal for keys Python's dict treats as one: True, 1 and 1.0 are the same key, an int and a
+// float only when exactly equal, tuples element by element. Empty for what Python cannot hash.
+QString keyIdentity(const PyValue& key) {
+    switch (key.kind()) {
+    case PyValue::Kind::Str:
+        return u's' + key.str();
+    case PyValue::Kind::Bool:
+        return key.boolean() ? QStringLiteral("i1") : QStringLiteral("i0");
+    case PyValue::Kind::Int:
+        return u'i' + QString::number(key.integer());
+    case PyValue::Kind::Float: {
+        const double real = key.floating();
+        if (std::trunc(real) == real && real >= -0x1p63 && real < 0x1p63)
+            return u'i' + QString::number(qint64(real));
+        return u'f' + key.repr();
+    }
+    case PyValue::Kind::Tuple: {
+        QString identity = QStringLiteral("t(");
+        for (const PyValue& item : key.items()) {
+            const QString part = keyIdentity(item);
+            if (part.isEmpty())
+                return {};
+            identity += part + u',';
+        }
+        return identity + u')';
+    }
+    case PyValue::Kind::List:
+    case PyValue::Kind::Dict:
+    case PyValue::Kind::Spec:
+        return {};
+    default:
+        return u'r' + key.repr();
+    }
+}
 
 } // namespace
 
@@ -240,7 +276,7 @@ PyEvaluation PyEvaluator::sequence(int node, int block) {
 
 PyEvaluation PyEvaluator::dict(int node, int block) {
     PyValue::Dict entries;
-    QHash<QString, qsizetype> stringKeys;
+    QHash<QString, qsizetype> keyPositions;
     for (int child : m_nodes[size_t(node)].children) {
         const PyNode& item = m_nodes[size_t(child)];
         if (item.kind != Kind::DictItem)
@@ -248,30 +284,25 @@ PyEvaluation PyEvaluator::dict(int node, int block) {
         PyEvaluation key = evaluate(item.children[0], block);
         if (!key.ok())
             return key;
-        const PyValue::Kind keyKind = key.value->kind();
-        if (keyKind == PyValue::Kind::List || keyKind == PyValue::Kind::Dict ||
-            keyKind == PyValue::Kind::Spec)
+        const QString identity = keyIdentity(*key.value);
+        if (identity.isEmpty()) {
+            const bool tuple = key.value->kind() == PyValue::Kind::Tuple;
             return unreadable(
                 item.children[0],
-                QStringLiteral("is a %1, which cannot be a dict key").arg(key.value->typeName()),
+                tuple ? QStringLiteral("is a tuple holding a list or dict, which cannot be a dict key")
+                      : QStringLiteral("is a %1, which cannot be a dict key").arg(key.value->typeName()),
                 QStringLiteral("use a str key"));
+        }
         PyEvaluation value = evaluate(item.children[1], block);
         if (!value.ok())
             return value;
-        // A repeated key keeps its first position and takes the last value, as in Python. String
-        // keys (nearly all) are found by hash so that large literal tables stay linear.
-        qsizetype existing = -1;
-        if (key.value->isStr()) {
-            existing = stringKeys.value(key.value->str(), -1);
-        } else {
-            for (qsizetype i = 0; i < entries.size() && existing < 0; ++i)
-                existing = entries[i].first == *key.value ? i : -1;
-        }
+        // A repeated key keeps its first position and takes the last value, as in Python. Keys
+        // are found by hash so that large literal tables stay linear.
+        const qsizetype existing = keyPositions.value(identity, -1);
         if (existing >= 0) {
             entries[existing].second = std::move(*value.value);
         } else {
-            if (key.value->isStr())
-                stringKeys.insert(key.value->str(), entries.size());
+            keyPositions.insert(identity, entries.size());
             entries.append({std::move(*key.value), std::move(*value.value)});
         }
     }

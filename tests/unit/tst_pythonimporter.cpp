@@ -129,6 +129,9 @@ private Q_SLOTS:
             << PyValue::dict({{"k", list({tuple({"a", list({integer(1), PyValue::dict({{"n", PyValue()}})})}),
                                           tuple({})})},
                               {"t", tuple({PyValue::boolean(true)})}});
+        QTest::newRow("True, 1 and 1.0 are one key")
+            << "{1: \"a\", True: \"b\", 1.0: \"c\", 2.5: \"d\", (1, \"x\"): \"e\", (1.0, \"x\"): \"f\"}"
+            << PyValue::dict({{integer(1), "c"}, {floating(2.5), "d"}, {tuple({integer(1), "x"}), "f"}});
         QTest::newRow("list of pairs") << "[(\"a.txt\", \"/etc/a\")]" << list({tuple({"a.txt", "/etc/a"})});
     }
 
@@ -707,6 +710,10 @@ private Q_SLOTS:
                                             << "t.py:2:20: error: python_version: 99999999999999999999 is "
                                                "too large (more than 64 bits) -> write a "
                                                "str or a smaller number";
+        QTest::newRow("unhashable key")
+            << ""
+            << "env={[\"a\"]: \"b\"}"
+            << "t.py:2:10: error: env: [\"a\"] is a list, which cannot be a dict key -> use a str key";
         QTest::newRow("unknown keyword")
             << ""
             << "regsitry=\"ghcr.io/org\""
