@@ -153,6 +153,17 @@ std::unexpected<Error> unwritable(Field field, const QString& what, QString fix)
                 std::move(fix));
 }
 
+// A Python str may hold half of a surrogate pair ("\ud800"); UTF-8 and thus a YAML file cannot.
+bool hasLoneSurrogate(const QString& text) {
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
+            ++i;
+        else if (text.at(i).isSurrogate())
+            return true;
+    }
+    return false;
+}
+
 // Block-style YAML for one argument's value, in the subset that PyYAML's safe_load and yaml-cpp
 // read identically.
 class BlockWriter {
@@ -257,6 +268,10 @@ private:
         case PyValue::Kind::Float:
             return yaml11::floatLiteral(value.floating());
         case PyValue::Kind::Str:
+            if (hasLoneSurrogate(value.str()))
+                return unwritable(
+                    m_field, QStringLiteral("holds text with a lone surrogate code unit"),
+                    QStringLiteral("replace the broken character; YAML text must be valid Unicode"));
             return topLevel && isVersionField(m_field) ? yaml11::doubleQuoted(value.str())
                                                        : yaml11::scalar(value.str());
         case PyValue::Kind::List:

@@ -854,6 +854,12 @@ void TestYamlSpec::writerRefusesWhatYamlCannotHold_data() {
         << PyValue::dict({{PyValue("t"), PyValue::tuple({PyValue::integer(1)})}})
         << "builder_options holds the tuple (1,), which cannot be written to YAML"
         << "use a list instead of a tuple";
+    QTest::newRow("lone surrogate") << int(Field::Packages)
+                                    << PyValue::list(
+                                           {PyValue(QStringLiteral("ok")), PyValue(QString(QChar(0xd800)))})
+                                    << "packages holds text with a lone surrogate code unit, which cannot be "
+                                       "written to YAML"
+                                    << "replace the broken character";
     QTest::newRow("enum in options")
         << int(Field::BuilderOptions) << PyValue::dict({{PyValue("m"), PyValue::copyMode(CopyMode::All)}})
         << "builder_options holds the enum <CopyFileDetection.ALL: 2>, which cannot be "
