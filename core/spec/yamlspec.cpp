@@ -14,7 +14,8 @@ namespace slipway::spec {
 
 namespace {
 
-// Longer implicit keys are refused by PyYAML (its simple-key limit is 1024 characters).
+// Longer implicit keys are refused by PyYAML (1024 characters) and yaml-cpp (1024 bytes); such
+// keys are written in the explicit `? key` form. Counted in UTF-8 bytes, which is the stricter.
 constexpr qsizetype kMaxImplicitKeyLength = 1000;
 
 Diagnostic located(Diagnostic diagnostic, const QString& fileName, SourcePosition position) {
@@ -236,7 +237,7 @@ private:
             auto keyText = scalarText(key, false);
             if (!keyText)
                 return std::unexpected(keyText.error());
-            if (keyText->size() > kMaxImplicitKeyLength)
+            if (keyText->toUtf8().size() > kMaxImplicitKeyLength)
                 m_text += QStringLiteral("? ") + *keyText + QLatin1Char('\n') +
                           QString(indent, QLatin1Char(' ')) + QLatin1Char(':');
             else

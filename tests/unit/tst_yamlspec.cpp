@@ -936,6 +936,7 @@ void TestYamlSpec::trickyStringsRoundTrip() {
         QString(QChar(0xfeff)),
         QString::fromUcs4(U"\U0001F600"),
         QString(2000, QLatin1Char('k')),
+        QString(400, QChar(0x65e5)), // 400 characters, but 1200 bytes: too long for an implicit key
     };
     PyValue::List items;
     PyValue::Dict entries;
