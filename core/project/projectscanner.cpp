@@ -147,7 +147,8 @@ std::optional<ProjectFile> readPython(const QString& path, const QByteArray& sou
     if (!source.contains("ImageSpec"))
         return std::nullopt;
     spec::PythonImportResult imported = spec::importSpecsFromPython(source, path);
-    if (imported.specs.isEmpty() && imported.diagnostics.isEmpty())
+    // A module that only imports or mentions ImageSpec is not a spec file; one that fails to parse is.
+    if (imported.specs.isEmpty() && !spec::hasErrors(imported.diagnostics))
         return std::nullopt;
     ProjectFile file{relativePath, SpecSource::Python, {}, std::move(imported.diagnostics)};
     locate(file.diagnostics, relativePath, nullptr);

@@ -63,6 +63,18 @@ private Q_SLOTS:
         QVERIFY(!spec::hasErrors(yaml->specs[0].diagnostics));
     }
 
+    void pythonThatOnlyMentionsImageSpecIsNotListed() {
+        QTemporaryDir dir;
+        QVERIFY(writeFile(dir.path(), "pkg/__init__.py", "from flytekit import ImageSpec  # re-exported\n"));
+        QVERIFY(writeFile(dir.path(), "pkg/broken.py",
+                          "from flytekit import ImageSpec\nimage = ImageSpec(name=\"x\"\n"));
+        QVERIFY(writeFile(dir.path(), "pkg/real.py",
+                          "from flytekit import ImageSpec\nimage = ImageSpec(name=\"x\")\n"));
+        const ProjectScan scan = ProjectScanner(dir.path()).scan();
+        QCOMPARE(paths(scan), QStringList({"pkg/broken.py", "pkg/real.py"}));
+        QVERIFY(spec::hasErrors(findFile(scan, "pkg/broken.py")->diagnostics));
+    }
+
     void brokenSpecYamlIsListedWithItsErrorAndLine() {
         const ProjectScan scan = ProjectScanner(kMixedProject).scan();
         const ProjectFile* broken = findFile(scan, "specs/broken.yaml");
