@@ -36,15 +36,15 @@ bool isPythonPrintable(char32_t codePoint) {
     }
 }
 
-QString hexEscape(char32_t codePoint) {
+} // namespace
+
+QString pyHexEscape(char32_t codePoint) {
     if (codePoint < 0x100)
         return QStringLiteral("\\x%1").arg(uint(codePoint), 2, 16, QLatin1Char('0'));
     if (codePoint < 0x10000)
         return QStringLiteral("\\u%1").arg(uint(codePoint), 4, 16, QLatin1Char('0'));
     return QStringLiteral("\\U%1").arg(uint(codePoint), 8, 16, QLatin1Char('0'));
 }
-
-} // namespace
 
 QString pyReprString(const QString& text) {
     const bool hasSingle = text.contains(QLatin1Char('\''));
@@ -67,7 +67,7 @@ QString pyReprString(const QString& text) {
         } else if (codePoint == U'\r') {
             out.append(QStringLiteral("\\r"));
         } else if (!isPythonPrintable(codePoint)) {
-            out.append(hexEscape(codePoint));
+            out.append(pyHexEscape(codePoint));
         } else {
             const char32_t single[1] = {codePoint};
             out.append(QString::fromUcs4(single, 1));

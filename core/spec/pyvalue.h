@@ -84,6 +84,8 @@ private:
 
 // Python repr of a str (quote choice and escapes as CPython's unicode_repr).
 QString pyReprString(const QString& text);
+// \xhh, \uhhhh or \Uhhhhhhhh: the escape Python's repr and YAML's double-quoted style share.
+QString pyHexEscape(char32_t codePoint);
 // Python repr of a float (shortest round-trip digits, CPython's float_repr_style 'short').
 QString pyReprFloat(double value);
 

@@ -301,14 +301,6 @@ bool needsEscape(char32_t c) {
     return !(c >= 0x20 && c <= 0x7E) && !isPlainCharacter(c);
 }
 
-QString hexEscape(char32_t codePoint) {
-    if (codePoint < 0x100)
-        return QStringLiteral("\\x%1").arg(uint(codePoint), 2, 16, QLatin1Char('0'));
-    if (codePoint < 0x10000)
-        return QStringLiteral("\\u%1").arg(uint(codePoint), 4, 16, QLatin1Char('0'));
-    return QStringLiteral("\\U%1").arg(uint(codePoint), 8, 16, QLatin1Char('0'));
-}
-
 } // namespace
 
 QString excerpt(const QString& text) {
@@ -425,7 +417,7 @@ QString doubleQuoted(const QString& text) {
             break;
         default:
             if (needsEscape(codePoint)) {
-                out.append(hexEscape(codePoint));
+                out.append(pyHexEscape(codePoint));
             } else {
                 const char32_t single[1] = {codePoint};
                 out.append(QString::fromUcs4(single, 1));
