@@ -18,6 +18,8 @@ packages=(
   docker.io docker-registry busybox-static debootstrap iproute2 curl ca-certificates util-linux
   dbus dbus-x11 gnome-keyring libsecret-tools
   python3
+  # benchmarks (tests/bench): /usr/bin/time for peak memory
+  time
 )
 
 missing=()
