@@ -7,7 +7,7 @@ packages=(
   # build
   cmake ninja-build g++ pkg-config git clang-format ccache
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqt6svg6 qt6-tools-dev-tools
-  libyaml-cpp-dev libarchive-dev qtkeychain-qt6-dev
+  libyaml-cpp-dev libarchive-dev qtkeychain-qt6-dev libhttp-parser-dev
   libbenchmark-dev
   # fuzzing (libFuzzer ships with clang; the fuzz preset uses clang 16, see CMakePresets.json)
   clang-14 libclang-rt-14-dev libfuzzer-14-dev
