@@ -15,6 +15,9 @@ struct Error {
 
     // "message (fix)" on one line, for CLIs and logs.
     QString describe() const;
+
+    // Qt's meta-type system compares signal arguments such as Result<T>, which needs this.
+    friend bool operator==(const Error&, const Error&) = default;
 };
 
 template <typename T> using Result = std::expected<T, Error>;
