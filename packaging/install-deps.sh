@@ -9,6 +9,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqt6svg6 qt6-tools-dev-tools
   libyaml-cpp-dev libarchive-dev qtkeychain-qt6-dev libhttp-parser-dev
   libbenchmark-dev
+  libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc
   # fuzzing (libFuzzer ships with clang; the fuzz preset uses clang 16, see CMakePresets.json)
   clang-14 libclang-rt-14-dev libfuzzer-14-dev
   clang-16 libclang-rt-16-dev libfuzzer-16-dev
@@ -17,7 +18,7 @@ packages=(
   # test services
   docker.io docker-registry busybox-static debootstrap iproute2 curl ca-certificates util-linux
   dbus dbus-x11 gnome-keyring libsecret-tools
-  python3
+  python3 python3-jwt python3-cryptography apache2-utils openssl
   # benchmarks (tests/bench): /usr/bin/time for peak memory
   time
 )

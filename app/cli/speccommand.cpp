@@ -1,7 +1,6 @@
-#include "speccommand.h"
-
 #include "build/buildplan.h"
 #include "build/contextwriter.h"
+#include "command.h"
 #include "output.h"
 #include "spec/spechash.h"
 #include "spec/specjson.h"
@@ -238,8 +237,7 @@ int writeContext(const SpecOptions& options, const ImageSpec& spec, const HostEn
     return kExitOk;
 }
 
-} // namespace
-
+// `slipway-cli spec tag|id|image|dockerfile|context|validate|show FILE [options]`.
 int runSpecCommand(const QStringList& arguments) {
     QString problem;
     const auto options = parse(arguments, problem);
@@ -276,3 +274,20 @@ int runSpecCommand(const QStringList& arguments) {
     }
     return writeContext(*options, spec, host);
 }
+
+const CommandRegistration registration{CliCommand{
+    QStringLiteral("spec"),
+    QStringLiteral(
+        "  spec tag FILE          flytekit's tag for the spec\n"
+        "  spec id FILE           flytekit's id (the image's _F_IMG_ID)\n"
+        "  spec image FILE        the full image reference registry/name:tag\n"
+        "  spec dockerfile FILE   the Dockerfile flytekit's default builder would write\n"
+        "                         [--dialect buildkit|classic] [--installer uv|pip] [--no-flytekit]\n"
+        "                         [--flytekit-version V] [--no-syntax-line]\n"
+        "  spec context FILE -o OUT.tar   the build context as a tar (OUT '-' for stdout), same "
+        "options\n"
+        "  spec validate FILE [--json]    problems with the spec, each with its fix\n"
+        "  spec show FILE [--json]        arguments, resolved values, id, tag, image and problems\n"),
+    &runSpecCommand, 10}};
+
+} // namespace
