@@ -28,6 +28,8 @@ struct DockerfileOptions {
     QString flytekitVersion; // empty or a dev version: unpinned "flytekit"; else "flytekit==<version>"
     bool syntaxLine = true;  // "#syntax=docker/dockerfile:1.5" (BuildKit pulls a frontend image)
     QString fallbackPythonVersion = QStringLiteral("3.11"); // when python_version is unset
+
+    friend bool operator==(const DockerfileOptions&, const DockerfileOptions&) = default;
 };
 
 // One file of the build context: where it goes in the tar and where its bytes come from.
