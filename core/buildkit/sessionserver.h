@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QByteArray>
+#include <QIODevice>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <utility>
+
+namespace slipway::buildkit {
+
+struct SessionCredentials {
+    QString username;
+    QString secret;
+};
+
+// Called on a gRPC thread: must be thread-safe. nullopt = anonymous.
+using CredentialLookup = std::function<std::optional<SessionCredentials>(const QString& host)>;
+
+// The client side of a BuildKit session (docker-registry.md §1.4, §7). The engine needs one to fetch
+// registry credentials for base images: Slipway opens `POST /session` with upgradeHeaders(), the
+// engine answers 101, and from then on the engine is the gRPC *client* on that connection and we are
+// the server. gRPC C++ cannot serve an already-connected unix socket (§7's pitfall), so a real gRPC
+// server listens on 127.0.0.1:<random port> and this object copies bytes between the hijacked
+// connection and a TCP connection to that port.
+class SessionServer : public QObject {
+    Q_OBJECT
+
+public:
+    explicit SessionServer(CredentialLookup lookup, QObject* parent = nullptr);
+    ~SessionServer() override;
+
+    // Goes into POST /build?...&session=<id>.
+    QByteArray sessionId() const;
+    // Headers for `POST /<version>/session` (Upgrade: h2c, Connection: Upgrade,
+    // X-Docker-Expose-Session-*).
+    QList<std::pair<QByteArray, QByteArray>> upgradeHeaders() const;
+    // After the engine answered 101 Switching Protocols on that request: serve gRPC over the
+    // connection. `bytesAfterHeaders` are bytes already read past the blank line (HTTP/2 preface).
+    // Takes no ownership of `connection`; it must outlive the session or emit aboutToClose first.
+    // Call once.
+    void attach(QIODevice* connection, const QByteArray& bytesAfterHeaders);
+    // Stop serving and close the bridge, including `connection` (that is how the engine learns the
+    // session ended). Emits closed() once. Safe to call more than once.
+    void close();
+
+Q_SIGNALS:
+    // For the log: "Sent credentials for X" (never the secret). `answered` is false when the lookup had
+    // none and the engine was told to go on anonymously.
+    void credentialsRequested(const QString& host, bool answered);
+    void failed(const QString& message);
+    void closed();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace slipway::buildkit
