@@ -19,27 +19,18 @@ registry_basic_answers() {
 
 registry_basic_start() {
   instance_needs_start registry-basic "$(registry_basic_addr)" registry_basic_answers || return 0
-  require_command docker-registry
   require_command htpasswd
   local dir
   dir=$(instance_dir registry-basic)
   mkdir -p "$dir"
   # -i: the password from stdin, not the command line.
   registry_basic_password | htpasswd -iBn "$(registry_basic_user)" >"$dir/htpasswd"
-  {
-    instance_registry_config_head registry-basic
-    cat <<YAML
-http:
-  addr: $(registry_basic_addr)
-  headers:
-    X-Content-Type-Options: [nosniff]
+  instance_start_registry registry-basic "$(registry_basic_addr)" registry_basic_answers <<YAML
 auth:
   htpasswd:
     realm: slipway-test-basic
     path: $dir/htpasswd
 YAML
-  } >"$dir/config.yml"
-  instance_spawn registry-basic registry_basic_answers docker-registry serve "$dir/config.yml"
 }
 
 registry_basic_stop() { instance_stop registry-basic; }

@@ -16,7 +16,6 @@ registry_tls_answers() {
 
 registry_tls_start() {
   instance_needs_start registry-tls "$(registry_tls_addr)" registry_tls_answers || return 0
-  require_command docker-registry
   local dir
   dir=$(instance_dir registry-tls)
   mkdir -p "$dir"
@@ -24,19 +23,11 @@ registry_tls_start() {
   [ -f "$dir/ca.pem" ] || rm -f "$dir/server.pem" "$dir/server.key"
   instance_make_cert "$dir/ca" "/CN=Slipway test CA" "" -
   instance_make_cert "$dir/server" "/CN=localhost" "IP:127.0.0.1,DNS:localhost" "$dir"
-  {
-    instance_registry_config_head registry-tls
-    cat <<YAML
-http:
-  addr: $(registry_tls_addr)
-  headers:
-    X-Content-Type-Options: [nosniff]
+  instance_start_registry registry-tls "$(registry_tls_addr)" registry_tls_answers <<YAML
   tls:
     certificate: $dir/server.pem
     key: $dir/server.key
 YAML
-  } >"$dir/config.yml"
-  instance_spawn registry-tls registry_tls_answers docker-registry serve "$dir/config.yml"
 }
 
 registry_tls_stop() { instance_stop registry-tls; }

@@ -26,17 +26,7 @@ registry_token_answers() {
 
 registry_token_start() {
   instance_needs_start registry-token "$(registry_token_addr)" registry_token_answers || return 0
-  require_command docker-registry
-  local dir
-  dir=$(instance_dir registry-token)
-  mkdir -p "$dir"
-  {
-    instance_registry_config_head registry-token
-    cat <<YAML
-http:
-  addr: $(registry_token_addr)
-  headers:
-    X-Content-Type-Options: [nosniff]
+  instance_start_registry registry-token "$(registry_token_addr)" registry_token_answers <<YAML
 auth:
   token:
     realm: $(token_server_realm)
@@ -44,8 +34,6 @@ auth:
     issuer: $(token_server_issuer)
     rootcertbundle: $(token_server_cert)
 YAML
-  } >"$dir/config.yml"
-  instance_spawn registry-token registry_token_answers docker-registry serve "$dir/config.yml"
 }
 
 registry_token_stop() { instance_stop registry-token; }
