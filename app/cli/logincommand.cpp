@@ -1,0 +1,203 @@
+// `slipway-cli login REGISTRY --username U [--kind K]` and `slipway-cli logout REGISTRY`.
+// The secret comes from stdin only (prompted without echo on a terminal): argv is visible to every
+// user through `ps` and ends up in shell history.
+#include "command.h"
+#include "credentials/keychaincredentialstore.h"
+#include "credentials/registrykey.h"
+#include "credentialsupport.h"
+#include "output.h"
+
+#include <QFile>
+#include <cstdio>
+#include <optional>
+#include <termios.h>
+#include <unistd.h>
+
+using namespace slipway;
+using namespace slipway::credentials;
+
+namespace {
+
+int usage(const QString& command, const QString& message) {
+    printErr(
+        QStringLiteral("slipway-cli %1: %2\nRun 'slipway-cli --help' for usage.\n").arg(command, message));
+    return kExitUsage;
+}
+
+// Options that would put a secret into argv. Refused by name, whatever follows them.
+bool isSecretOption(const QString& argument) {
+    static const QStringList names{QStringLiteral("--password"), QStringLiteral("-p"),
+                                   QStringLiteral("--secret"), QStringLiteral("--token"),
+                                   QStringLiteral("--identity-token")};
+    const QString name = argument.section(QLatin1Char('='), 0, 0);
+    return names.contains(name) || (argument.startsWith(QLatin1String("-p")) && argument.size() > 2);
+}
+
+int refuseSecretOption(const QString& argument) {
+    return usage(
+        QStringLiteral("login"),
+        QStringLiteral("%1 is refused: slipway-cli never takes a secret on the command line (every user "
+                       "can read it with `ps`, and it stays in your shell history). Pipe it on stdin "
+                       "instead: printf '%%s' \"$TOKEN\" | slipway-cli login REGISTRY --username USER")
+            .arg(argument.section(QLatin1Char('='), 0, 0)));
+}
+
+struct LoginOptions {
+    QString registry;
+    QString username;
+    std::optional<SecretKind> kind;
+};
+
+// Reads one line from the terminal without echoing it.
+QString promptWithoutEcho(const QString& prompt) {
+    printErr(prompt);
+    termios saved{};
+    const bool terminal = tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (terminal) {
+        termios silent = saved;
+        silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent);
+    }
+    QByteArray line;
+    for (int c = std::getchar(); c != EOF && c != '\n'; c = std::getchar())
+        line.append(static_cast<char>(c));
+    if (terminal)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    printErr(QStringLiteral("\n"));
+    return QString::fromUtf8(line);
+}
+
+// The secret from stdin: prompted on a terminal, else all of it minus one trailing line break
+// (what `echo $TOKEN |` adds), as `docker login --password-stdin` reads it.
+QString readSecret(const LoginOptions& options) {
+    if (isatty(STDIN_FILENO))
+        return promptWithoutEcho(
+            QStringLiteral("%1 for %2 on %3: ")
+                .arg(secretKindLabel(options.kind.value_or(SecretKind::Password)),
+                     options.username.isEmpty() ? QStringLiteral("the identity token") : options.username,
+                     options.registry));
+    QFile input;
+    if (!input.open(stdin, QIODevice::ReadOnly))
+        return {};
+    QByteArray secret = input.readAll();
+    if (secret.endsWith('\n'))
+        secret.chop(1);
+    if (secret.endsWith('\r'))
+        secret.chop(1);
+    return QString::fromUtf8(secret);
+}
+
+std::optional<LoginOptions> parseLogin(QStringList arguments, int& exitCode) {
+    LoginOptions options;
+    QString registry;
+    while (!arguments.isEmpty()) {
+        const QString argument = arguments.takeFirst();
+        if (isSecretOption(argument)) {
+            exitCode = refuseSecretOption(argument);
+            return std::nullopt;
+        }
+        const bool takesValue = argument == QLatin1String("--username") || argument == QLatin1String("-u") ||
+                                argument == QLatin1String("--kind");
+        if (takesValue && arguments.isEmpty()) {
+            exitCode = usage(QStringLiteral("login"), QStringLiteral("%1 needs a value").arg(argument));
+            return std::nullopt;
+        }
+        if (argument == QLatin1String("--username") || argument == QLatin1String("-u")) {
+            options.username = arguments.takeFirst();
+        } else if (argument == QLatin1String("--kind")) {
+            const QString name = arguments.takeFirst();
+            options.kind = secretKindFromName(name);
+            if (!options.kind) {
+                exitCode =
+                    usage(QStringLiteral("login"),
+                          QStringLiteral("--kind is password, token or identity-token, not '%1'").arg(name));
+                return std::nullopt;
+            }
+        } else if (argument == QLatin1String("--password-stdin")) {
+            // docker's spelling of what slipway-cli always does; accepted so muscle memory works.
+        } else if (argument.startsWith(QLatin1Char('-')) || !registry.isEmpty()) {
+            exitCode =
+                usage(QStringLiteral("login"), QStringLiteral("unexpected argument '%1'").arg(argument));
+            return std::nullopt;
+        } else {
+            registry = argument;
+        }
+    }
+    if (registry.isEmpty()) {
+        exitCode = usage(QStringLiteral("login"), QStringLiteral("missing REGISTRY (e.g. ghcr.io)"));
+        return std::nullopt;
+    }
+    auto key = registryKey(registry);
+    if (!key) {
+        exitCode = usage(QStringLiteral("login"), key.error().describe());
+        return std::nullopt;
+    }
+    options.registry = *key;
+    if (options.username.isEmpty() && options.kind != SecretKind::IdentityToken) {
+        exitCode =
+            usage(QStringLiteral("login"),
+                  QStringLiteral("missing --username (the user you log in to %1 as)").arg(options.registry));
+        return std::nullopt;
+    }
+    return options;
+}
+
+int runLogin(const QStringList& arguments) {
+    int exitCode = kExitOk;
+    const auto options = parseLogin(arguments, exitCode);
+    if (!options)
+        return exitCode;
+    const QString secret = readSecret(*options);
+    const RegistryCredential credential{options->registry, options->username, secret,
+                                        options->kind.value_or(guessSecretKind(secret))};
+    if (auto valid = validateCredential(credential); !valid) {
+        printErr(QStringLiteral("error: %1\n").arg(valid.error().describe()));
+        return kExitUsage;
+    }
+    KeychainCredentialStore store;
+    if (auto stored = awaitResult(store.store(credential)); !stored)
+        return failWithCredentialError(stored.error());
+    printOut(
+        QStringLiteral("Stored the %1 for %2 on %3 in %4.\n"
+                       "Not checked with the registry yet: slipway-cli login only checks the input's format "
+                       "for now.\n")
+            .arg(secretKindLabel(credential.kind),
+                 credential.username.isEmpty() ? QStringLiteral("(identity token)") : credential.username,
+                 credential.registry, store.location()));
+    return kExitOk;
+}
+
+int runLogout(const QStringList& arguments) {
+    if (arguments.size() != 1 || arguments.first().startsWith(QLatin1Char('-')))
+        return usage(QStringLiteral("logout"), QStringLiteral("expected exactly one REGISTRY"));
+    auto key = registryKey(arguments.first());
+    if (!key)
+        return usage(QStringLiteral("logout"), key.error().describe());
+    KeychainCredentialStore store;
+    auto logins = awaitResult(store.list());
+    if (!logins)
+        return failWithCredentialError(logins.error());
+    const bool known =
+        std::ranges::any_of(*logins, [&key](const CredentialSummary& s) { return s.registry == *key; });
+    if (auto removed = awaitResult(store.remove(*key)); !removed)
+        return failWithCredentialError(removed.error());
+    printOut(known ? QStringLiteral("Removed the login for %1 from %2.\n").arg(*key, store.location())
+                   : QStringLiteral("There was no login for %1 to remove.\n").arg(*key));
+    return kExitOk;
+}
+
+const CommandRegistration loginRegistration{CliCommand{
+    QStringLiteral("login"),
+    QStringLiteral("  login REGISTRY --username U [--kind password|token|identity-token]\n"
+                   "                         store a registry login in the OS keychain; the secret is "
+                   "read\n"
+                   "                         from stdin (prompted without echo on a terminal), never "
+                   "argv\n"),
+    &runLogin, 40}};
+
+const CommandRegistration logoutRegistration{
+    CliCommand{QStringLiteral("logout"),
+               QStringLiteral("  logout REGISTRY        remove the registry's login from the OS keychain\n"),
+               &runLogout, 41}};
+
+} // namespace
