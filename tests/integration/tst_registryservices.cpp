@@ -128,6 +128,7 @@ private Q_SLOTS:
     void anonymousTokenForPrivateRepositoryIsRefused();
     void credentialsPullPrivateImage();
     void wrongPasswordIsRefusedAtTheTokenEndpoint();
+    void outsiderIsDeniedPrivateButPullsPublic();
     void oauthPasswordAndRefreshTokenGrants();
     void missingTagAndMissingRepositoryAreDistinct();
 
@@ -175,6 +176,8 @@ void TestRegistryServices::initTestCase() {
                               "SLIPWAY_TEST_TOKEN_SERVER",
                               "SLIPWAY_TEST_TOKEN_USER",
                               "SLIPWAY_TEST_TOKEN_PASSWORD",
+                              "SLIPWAY_TEST_TOKEN_OUTSIDER_USER",
+                              "SLIPWAY_TEST_TOKEN_OUTSIDER_PASSWORD",
                               "SLIPWAY_TEST_TLS_REGISTRY",
                               "SLIPWAY_TEST_TLS_CA",
                               "SLIPWAY_TEST_RATELIMIT_REGISTRY",
@@ -408,6 +411,20 @@ void TestRegistryServices::wrongPasswordIsRefusedAtTheTokenEndpoint() {
                  basicAuthorization(qEnvironmentVariable("SLIPWAY_TEST_TOKEN_USER"), "wrong"));
     QCOMPARE(token.status, 401);
     QCOMPARE(token.firstErrorCode(), QStringLiteral("UNAUTHORIZED"));
+}
+
+void TestRegistryServices::outsiderIsDeniedPrivateButPullsPublic() {
+    // Valid credentials without access to the package: GHCR answers 403 DENIED.
+    const QByteArray outsider =
+        basicAuthorization(qEnvironmentVariable("SLIPWAY_TEST_TOKEN_OUTSIDER_USER"),
+                           qEnvironmentVariable("SLIPWAY_TEST_TOKEN_OUTSIDER_PASSWORD"));
+    const Answer denied = tokenFor(QStringLiteral("repository:private/hello:pull"), outsider);
+    QCOMPARE(denied.status, 403);
+    QCOMPARE(denied.firstErrorCode(), QStringLiteral("DENIED"));
+    const QByteArray token = bearer(QStringLiteral("repository:public/hello:pull"), outsider);
+    QVERIFY(!token.isEmpty());
+    const Answer answer = manifest(m_token, QStringLiteral("public/hello"), QStringLiteral("latest"), token);
+    QVERIFY2(answer.status == 200, qPrintable(answer.describe()));
 }
 
 void TestRegistryServices::oauthPasswordAndRefreshTokenGrants() {
