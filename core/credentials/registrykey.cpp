@@ -42,16 +42,16 @@ Result<QString> registryKey(const QString& input) {
         return notARegistry(
             QStringLiteral("it has a path (%1); log in to the registry, not to an image").arg(path));
 
-    static const QRegularExpression hostPort(
-        QStringLiteral("^([a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|\\[[0-9a-f:.]+\\])"
-                       "(:([0-9]{1,5}))?$"));
+    static const QRegularExpression hostPort(QStringLiteral(
+        "^(?<host>[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|\\[[0-9a-f:.]+\\])"
+        "(:(?<port>[0-9]{1,5}))?$"));
     const QString lowered = authority.toLower();
     const QRegularExpressionMatch match = hostPort.match(lowered);
     if (!match.hasMatch())
         return notARegistry(QStringLiteral("'%1' is not a host name with an optional port").arg(authority));
-    if (!match.captured(7).isEmpty() && match.captured(7).toInt() > 65535)
-        return notARegistry(QStringLiteral("port %1 is out of range").arg(match.captured(7)));
-    if (isDockerHubHost(match.captured(1)) && match.captured(7).isEmpty())
+    if (!match.captured(u"port").isEmpty() && match.captured(u"port").toInt() > 65535)
+        return notARegistry(QStringLiteral("port %1 is out of range").arg(match.captured(u"port")));
+    if (isDockerHubHost(match.captured(u"host")) && match.captured(u"port").isEmpty())
         return QString(kDockerHubKey);
     return lowered;
 }
