@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QTimer>
 #include <cstdio>
 
 using namespace slipway::credentials;
@@ -49,15 +50,19 @@ int main(int argc, char* argv[]) {
     const QByteArray input = action == QLatin1String("list") ? QByteArray() : readStdin();
 
     KeychainCredentialStore store;
-    runHelperAction(action, input, store)
-        .then(&app,
-              [](const HelperReply& reply) {
-                  writeStdout(reply.output);
-                  QCoreApplication::exit(reply.exitCode);
-              })
-        .onCanceled(&app, [] {
-            writeStdout("the keychain request was cancelled\n");
-            QCoreApplication::exit(1);
-        });
+    // Started from the running event loop: an answer that is ready at once (a refused input) must
+    // still reach a loop that QCoreApplication::exit() can end.
+    QTimer::singleShot(0, &app, [&app, &store, &action, &input] {
+        runHelperAction(action, input, store)
+            .then(&app,
+                  [](const HelperReply& reply) {
+                      writeStdout(reply.output);
+                      QCoreApplication::exit(reply.exitCode);
+                  })
+            .onCanceled(&app, [] {
+                writeStdout("the keychain request was cancelled\n");
+                QCoreApplication::exit(1);
+            });
+    });
     return QCoreApplication::exec();
 }

@@ -113,9 +113,12 @@ inline Run run(const QString& program, const QStringList& arguments, const QByte
         return result;
     process.write(input);
     process.closeWriteChannel();
-    if (!process.waitForFinished(60000))
+    const bool finished = process.waitForFinished(60000);
+    if (!finished) {
         process.kill();
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        process.waitForFinished(5000);
+    }
+    result.exitCode = finished && process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
     result.out = process.readAllStandardOutput();
     result.err = process.readAllStandardError();
     return result;
