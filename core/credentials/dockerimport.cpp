@@ -70,11 +70,9 @@ public:
         m_report.configPath = dockerConfigPath(m_configDir);
         m_auths = m_config.value(QStringLiteral("auths")).toObject();
         m_credsStore = m_config.value(QStringLiteral("credsStore")).toString();
-        if (m_credsStore.isEmpty() || m_credsStore == kSlipwayHelperName) {
-            if (m_credsStore == kSlipwayHelperName)
-                m_credsStore.clear();
+        // Slipway's own helper is not asked: its entries are the store being imported into.
+        if (m_credsStore.isEmpty() || m_credsStore == kSlipwayHelperName)
             return listExisting({});
-        }
         CredentialHelperClient::list(m_credsStore).then(this, [this](Result<QMap<QString, QString>> listed) {
             if (!listed) {
                 skip(QStringLiteral("credsStore (%1)").arg(m_credsStore), listed.error().describe());
