@@ -65,6 +65,13 @@ std::string sampleResponse() {
     return response.SerializeAsString();
 }
 
+// A real payload, captured from Docker 20.10's BuildKit by tst_buildkitsession: the update that marks the
+// step `RUN echo slipway-session-ok` complete.
+const char kCapturedRunDone[] =
+    "CtEBCkdzaGEyNTY6ZDNjNzRkMDY5OTIzZjJhYTFjZmFjY2ViMzQ1NDBmZjM5ZTBkZjMxNjQ0NDA1ZDU4MmZjZjgwODUzZTlj"
+    "NzUxNhJHc2hhMjU2OjA2NmQ1MDM5Y2E0ZWFlMWNkMWI0YjJjZjZiNGVlNjdhNzhlMDg1NzNjZjZiM2JjYzRmOWRlZjZkNjQ0"
+    "M2FkOWEaIVsyLzJdIFJVTiBlY2hvIHNsaXB3YXktc2Vzc2lvbi1vayoMCMTmptgGEMue4PoBMgwIxOam2AYQ8aCVgQM=";
+
 } // namespace
 
 class BuildkitTraceTest : public QObject {
@@ -123,6 +130,22 @@ private Q_SLOTS:
                  QByteArray("FromAsCasing: 'as' and 'FROM' keywords' casing do not match"));
         QCOMPARE(warning.detail, (QList<QByteArray>{"first line", "second line"}));
         QCOMPARE(warning.url, QStringLiteral("https://docs.docker.com/go/dockerfile/rule/from-as-casing/"));
+    }
+
+    void decodesCapturedEngineTrace() {
+        QString error;
+        const auto update = decodeTrace(QByteArray::fromBase64(kCapturedRunDone), &error);
+        QVERIFY2(update, qPrintable(error));
+        QCOMPARE(update->vertexes.size(), 1);
+        const TraceVertex& run = update->vertexes[0];
+        QCOMPARE(run.name, QStringLiteral("[2/2] RUN echo slipway-session-ok"));
+        QVERIFY(run.digest.startsWith("sha256:"));
+        QCOMPARE(run.inputs.size(), 1); // the FROM step's vertex
+        QVERIFY(run.inputs[0].startsWith("sha256:"));
+        QVERIFY(!run.cached);
+        QVERIFY(run.error.isEmpty());
+        QCOMPARE(run.started, QDateTime(QDate(2026, 11, 27), QTime(16, 43, 48, 525), QTimeZone::utc()));
+        QCOMPARE(run.started.msecsTo(run.completed), 282);
     }
 
     void unsetTimesStayInvalid() {
