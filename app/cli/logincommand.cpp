@@ -34,12 +34,15 @@ bool isSecretOption(const QString& argument) {
 }
 
 int refuseSecretOption(const QString& argument) {
+    // Name the option only: the refusal must not print the value it refuses.
+    const QString option = argument.startsWith(QLatin1String("--")) ? argument.section(QLatin1Char('='), 0, 0)
+                                                                    : argument.left(2);
     return usage(
         QStringLiteral("login"),
         QStringLiteral("%1 is refused: slipway-cli never takes a secret on the command line (every user "
                        "can read it with `ps`, and it stays in your shell history). Pipe it on stdin "
                        "instead: printf '%%s' \"$TOKEN\" | slipway-cli login REGISTRY --username USER")
-            .arg(argument.section(QLatin1Char('='), 0, 0)));
+            .arg(option));
 }
 
 struct LoginOptions {
@@ -50,7 +53,6 @@ struct LoginOptions {
 
 // Reads one line from the terminal without echoing it.
 QString promptWithoutEcho(const QString& prompt) {
-    printErr(prompt);
     termios saved{};
     const bool terminal = tcgetattr(STDIN_FILENO, &saved) == 0;
     if (terminal) {
@@ -58,6 +60,8 @@ QString promptWithoutEcho(const QString& prompt) {
         silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent);
     }
+    // Echo is off before the prompt shows: what is typed after it is never echoed nor flushed away.
+    printErr(prompt);
     QByteArray line;
     for (int c = std::getchar(); c != EOF && c != '\n'; c = std::getchar())
         line.append(static_cast<char>(c));
