@@ -23,6 +23,8 @@ struct EngineEndpoint {
 
     // unix:///var/run/docker.sock, tcp://host:2376
     QString url() const;
+
+    friend bool operator==(const EngineEndpoint&, const EngineEndpoint&) = default;
 };
 
 // Parses a DOCKER_HOST value: unix://PATH, tcp://HOST[:PORT] (port 2375, or 2376 with TLS). ssh:// and

@@ -1,15 +1,16 @@
 #pragma once
 
 #include "common/error.h"
+#include "docker/bodysource.h"
 #include "docker/engineendpoint.h"
+#include "docker/enginesocket.h"
 #include "docker/httpresponseparser.h"
 
 #include <QByteArray>
 #include <QList>
-#include <QLocalSocket>
 #include <QObject>
+#include <QPointer>
 #include <memory>
-#include <optional>
 
 namespace slipway::docker {
 
@@ -21,11 +22,16 @@ class EngineRequest : public QObject {
     Q_OBJECT
 
 public:
+    using Headers = QList<std::pair<QByteArray, QByteArray>>;
+
     struct Request {
         QByteArray method = "GET";
         QByteArray path; // with query, e.g. "/v1.41/images/json"
-        QList<std::pair<QByteArray, QByteArray>> headers;
+        Headers headers;
         QByteArray body;
+        // Sent with chunked transfer encoding instead of `body`, pulled as the socket drains. Not owned;
+        // must outlive the request.
+        BodySource* bodyStream = nullptr;
     };
 
     EngineRequest(EngineEndpoint endpoint, Request request, QObject* parent = nullptr);
@@ -35,25 +41,35 @@ public:
     void cancel();
 
     const HttpResponseParser::Head& head() const { return m_head; }
+    const EngineEndpoint& endpoint() const { return m_socket.endpoint(); }
+    // The request line and headers as they may appear in a log: credentials replaced by "<redacted>".
+    static QByteArray describe(const Request& request);
 
 Q_SIGNALS:
     void headersReceived(const slipway::docker::HttpResponseParser::Head& head);
     void bodyReceived(const QByteArray& data);
-    // Exactly once: success when the whole answer arrived (any HTTP status), else the error.
+    // The engine answered 101 Switching Protocols (BuildKit's /session): from now on `connection` carries
+    // the upgraded protocol and this object no longer reads it. `bytesAfterHeaders` were read past the
+    // blank line already. The connection stays open until the peer closes it, close() on the device or
+    // cancel(); then finished() follows.
+    void upgraded(QIODevice* connection, const QByteArray& bytesAfterHeaders);
+    // Exactly once: success when the whole answer arrived (any HTTP status) or an upgraded connection
+    // closed, else the error.
     void finished(const slipway::Result<void>& result);
 
 private:
     void onConnected();
     void onReadyRead();
     void onDisconnected();
-    void onSocketError(QLocalSocket::LocalSocketError error);
+    void sendBody();
     void finish(Result<void> result);
 
-    EngineEndpoint m_endpoint;
     Request m_request;
-    QLocalSocket m_socket;
+    EngineSocket m_socket;
     std::unique_ptr<HttpResponseParser> m_parser;
     HttpResponseParser::Head m_head;
+    bool m_bodyDone = false;
+    bool m_upgraded = false;
     bool m_finished = false;
 };
 
