@@ -17,6 +17,17 @@ HelperReply failure(const QString& message) {
     return {message.toUtf8() + '\n', 1};
 }
 
+// docker shows this text as is. Without a keychain the core's fix offers a session-only store,
+// which a helper process that ends at once cannot use: say how to get docker working instead.
+HelperReply failure(const Error& error) {
+    if (error.code == kNoKeychain)
+        return failure(error.message +
+                       QStringLiteral(" -> Start and unlock your desktop's keyring (GNOME Keyring "
+                                      "or KWallet), or stop docker using Slipway's entries with "
+                                      "`slipway-cli credentials disable-helper`."));
+    return failure(error.describe());
+}
+
 // Slipway's key for a server URL docker sends; URLs with other paths stay as they are.
 QString keyForServerUrl(const QString& serverUrl) {
     return registryKey(serverUrl).value_or(serverUrl.trimmed());
@@ -40,7 +51,7 @@ QFuture<HelperReply> store(const QByteArray& input, CredentialStore& credentials
                                         secret,
                                         identityToken ? SecretKind::IdentityToken : guessSecretKind(secret)};
     return credentials.store(credential).then([](Result<void> stored) {
-        return stored ? HelperReply{} : failure(stored.error().describe());
+        return stored ? HelperReply{} : failure(stored.error());
     });
 }
 
@@ -51,9 +62,9 @@ QFuture<HelperReply> get(const QByteArray& input, CredentialStore& credentials) 
     return credentials.read(keyForServerUrl(serverUrl))
         .then([serverUrl](Result<RegistryCredential> credential) {
             if (!credential)
-                return failure(credential.error().code == kNotFound
-                                   ? QStringLiteral("credentials not found in native keychain")
-                                   : credential.error().describe());
+                return credential.error().code == kNotFound
+                           ? failure(QStringLiteral("credentials not found in native keychain"))
+                           : failure(credential.error());
             const bool identityToken = credential->kind == SecretKind::IdentityToken;
             const QJsonObject object{
                 {QStringLiteral("ServerURL"), serverUrl},
@@ -68,14 +79,14 @@ QFuture<HelperReply> erase(const QByteArray& input, CredentialStore& credentials
     if (serverUrl.isEmpty())
         return readyFuture(failure(QStringLiteral("no credentials server URL")));
     return credentials.remove(keyForServerUrl(serverUrl)).then([](Result<void> removed) {
-        return removed ? HelperReply{} : failure(removed.error().describe());
+        return removed ? HelperReply{} : failure(removed.error());
     });
 }
 
 QFuture<HelperReply> list(CredentialStore& credentials) {
     return credentials.list().then([](Result<QList<CredentialSummary>> summaries) {
         if (!summaries)
-            return failure(summaries.error().describe());
+            return failure(summaries.error());
         QJsonObject object;
         for (const CredentialSummary& summary : *summaries)
             object.insert(serverUrlForKey(summary.registry), summary.kind == SecretKind::IdentityToken

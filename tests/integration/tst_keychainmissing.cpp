@@ -45,6 +45,15 @@ private Q_SLOTS:
         QCOMPARE(filesContaining(m_home->path(), secret.toUtf8()), QStringList());
     }
 
+    void dockerHearsWhatToDo() {
+        // docker prints the helper's stdout as is: the cause, and a fix that works for docker.
+        const Run got = run(helperPath(), {QStringLiteral("get")}, "ghcr.io\n");
+        QCOMPARE(got.exitCode, 1);
+        QVERIFY2(got.out.startsWith("No OS keychain answered: "), got.out.constData());
+        QVERIFY(got.out.contains("slipway-cli credentials disable-helper"));
+        QVERIFY(!got.out.contains("session only"));
+    }
+
     void sessionStoreIsTheOptInFallback() {
         SessionCredentialStore session;
         QVERIFY(!session.persistent());
