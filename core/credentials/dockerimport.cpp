@@ -86,6 +86,8 @@ public:
 private:
     void listExisting(const QStringList& storeEntries) {
         m_storeEntries = storeEntries;
+        if (!m_store)
+            return storeGone();
         if (m_options.replaceExisting)
             return collect({});
         m_store->list().then(this, [this](Result<QList<CredentialSummary>> existing) {
@@ -168,9 +170,7 @@ private:
 
     void save(const RegistryCredential& credential, const QString& entry, const QString& source) {
         if (!m_store)
-            return finish(fail(QStringLiteral("credentials.store-gone"),
-                               QStringLiteral("The credential store was closed during the import."),
-                               QStringLiteral("Start the import again.")));
+            return storeGone();
         m_store->store(credential).then(this, [this, credential, entry, source](Result<void> stored) {
             if (stored)
                 m_report.imported.append({credential.registry, credential.username, credential.kind, source});
@@ -178,6 +178,12 @@ private:
                 skip(entry, stored.error().describe());
             next();
         });
+    }
+
+    void storeGone() {
+        finish(fail(QStringLiteral("credentials.store-gone"),
+                    QStringLiteral("The credential store was closed during the import."),
+                    QStringLiteral("Start the import again.")));
     }
 
     void skip(const QString& entry, const QString& reason) { m_report.skipped.append({entry, reason}); }

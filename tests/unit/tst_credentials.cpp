@@ -256,6 +256,22 @@ private Q_SLOTS:
         QCOMPARE(listed, (QJsonObject{{QStringLiteral("https://index.docker.io/v1/"), QStringLiteral("bob")},
                                       {QStringLiteral("quay.io"), QStringLiteral("<token>")}}));
 
+        // Docker Hub's OAuth bookkeeping is not a registry: kept under its URL, apart from the login.
+        QCOMPARE(run("store",
+                     "{\"ServerURL\":\"https://index.docker.io/v1/access-token\",\"Username\":\"bob\","
+                     "\"Secret\":\"oauth\"}")
+                     .exitCode,
+                 0);
+        QCOMPARE(QJsonDocument::fromJson(run("get", "https://index.docker.io/v1/access-token").output)
+                     .object()
+                     .value(QStringLiteral("Secret")),
+                 QStringLiteral("oauth"));
+        QCOMPARE(take(store.read(QStringLiteral("docker.io")))->secret, QStringLiteral("pw"));
+        QVERIFY(QJsonDocument::fromJson(run("list", {}).output)
+                    .object()
+                    .contains(QStringLiteral("https://index.docker.io/v1/access-token")));
+        QCOMPARE(run("erase", "https://index.docker.io/v1/access-token").exitCode, 0);
+
         QCOMPARE(run("erase", "quay.io").exitCode, 0);
         const HelperReply missing = run("get", "quay.io");
         QCOMPARE(missing.exitCode, 1);
