@@ -259,10 +259,9 @@ QFuture<Result<void>> KeychainCredentialStore::remove(const QString& registry) {
             readIndex([this, registry, done](Result<Index> index) {
                 if (!index)
                     return done(std::unexpected(index.error()));
-                if (index->remove(registry) == 0) {
-                    Q_EMIT changed();
+                // Not listed: nothing a view shows has changed.
+                if (index->remove(registry) == 0)
                     return done({});
-                }
                 writeIndex(*index, [this, done](Result<void> indexed) {
                     if (indexed)
                         Q_EMIT changed();

@@ -77,8 +77,10 @@ private Q_SLOTS:
         QCOMPARE(await(reopened.read(QStringLiteral("ghcr.io"))).error().code, QString(kNotFound));
         QCOMPARE(await(reopened.list())->size(), 1);
         QVERIFY(!secretToolSearch(m_service).contains(second.toUtf8()));
-        // Removing what is not there is no error: the user's intent holds.
+        // Removing what is not there is no error (the user's intent holds), and no change to show.
+        const qsizetype changes = changed.size();
         QVERIFY(await(store.remove(QStringLiteral("ghcr.io"))));
+        QCOMPARE(changed.size(), changes);
 
         // Nothing of it in any file Slipway could have written (settings, data, cache).
         QCOMPARE(filesContaining(m_home->path(), first.toUtf8()), QStringList());
