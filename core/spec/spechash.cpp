@@ -1,6 +1,7 @@
 #include "spec/spechash.h"
 
 #include "spec/pyrepr.h"
+#include "spec/sourcedigestcache.h"
 #include "spec/specfiles.h"
 #include "spec/validator.h"
 
@@ -20,11 +21,11 @@ Result<void> requireConstructible(const ImageSpec& resolvedSpec) {
 
 // The modified copy flytekit hashes for the tag (ImageSpec.tag, >= 1.15.4).
 Result<ImageSpec> tagHashSpec(const ImageSpec& resolvedSpec, const HostEnvironment& host,
-                              const CancelFlag* cancel) {
+                              const CancelFlag* cancel, SourceDigestCache* digests) {
     ImageSpec spec = resolvedSpec;
 
     if (const ImageSpec* base = spec.value(Field::BaseImage).spec()) {
-        auto baseName = specImageName(*base, host, cancel);
+        auto baseName = specImageName(*base, host, cancel, digests);
         if (!baseName)
             return std::unexpected(
                 Error{baseName.error().code,
@@ -50,7 +51,8 @@ Result<ImageSpec> tagHashSpec(const ImageSpec& resolvedSpec, const HostEnvironme
         // A string mode (only possible from Python code) is not LOADED_MODULES, so flytekit lists all files.
         const CopyMode mode =
             copyMode.kind() == PyValue::Kind::CopyMode ? copyMode.copyMode() : CopyMode::All;
-        auto digest = sourceRootDigest(root.str(), mode, host.workingDirectory, cancel);
+        auto digest = digests ? digests->sourceRootDigest(root.str(), mode, host.workingDirectory, cancel)
+                              : sourceRootDigest(root.str(), mode, host.workingDirectory, cancel);
         if (!digest)
             return std::unexpected(digest.error());
         spec.setArgument(Field::SourceRoot, *digest);
@@ -98,18 +100,20 @@ Result<QString> specId(const ImageSpec& spec, const HostEnvironment& host) {
     return md5Base64Url(hashedDictRepr(resolvedSpec));
 }
 
-Result<QString> tagHashInput(const ImageSpec& spec, const HostEnvironment& host, const CancelFlag* cancel) {
+Result<QString> tagHashInput(const ImageSpec& spec, const HostEnvironment& host, const CancelFlag* cancel,
+                             SourceDigestCache* digests) {
     const ImageSpec resolvedSpec = spec.resolved(host);
     if (auto ok = requireConstructible(resolvedSpec); !ok)
         return std::unexpected(ok.error());
-    auto hashed = tagHashSpec(resolvedSpec, host, cancel);
+    auto hashed = tagHashSpec(resolvedSpec, host, cancel, digests);
     if (!hashed)
         return std::unexpected(hashed.error());
     return hashedDictRepr(*hashed);
 }
 
-Result<QString> specTag(const ImageSpec& spec, const HostEnvironment& host, const CancelFlag* cancel) {
-    auto text = tagHashInput(spec, host, cancel);
+Result<QString> specTag(const ImageSpec& spec, const HostEnvironment& host, const CancelFlag* cancel,
+                        SourceDigestCache* digests) {
+    auto text = tagHashInput(spec, host, cancel, digests);
     if (!text)
         return std::unexpected(text.error());
     QString tag = md5Base64Url(*text).replace(QLatin1Char('-'), QLatin1Char('_'));
@@ -123,8 +127,9 @@ Result<QString> specTag(const ImageSpec& spec, const HostEnvironment& host, cons
     return tag;
 }
 
-Result<QString> specImageName(const ImageSpec& spec, const HostEnvironment& host, const CancelFlag* cancel) {
-    auto tag = specTag(spec, host, cancel);
+Result<QString> specImageName(const ImageSpec& spec, const HostEnvironment& host, const CancelFlag* cancel,
+                              SourceDigestCache* digests) {
+    auto tag = specTag(spec, host, cancel, digests);
     if (!tag)
         return std::unexpected(tag.error());
     const ImageSpec resolvedSpec = spec.resolved(host);

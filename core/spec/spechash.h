@@ -5,23 +5,28 @@
 #include "spec/imagespec.h"
 
 namespace slipway::spec {
+class SourceDigestCache;
+}
+
+namespace slipway::spec {
 
 // flytekit's `ImageSpec.id`: hash of the resolved spec as given (paths as strings, registry_config
 // included, nested base spec as a nested dict). Never reads files. Used as `_F_IMG_ID`.
 Result<QString> specId(const ImageSpec& spec, const HostEnvironment& host);
 
 // The text hashed for the tag (for `spec show` and debugging); reads files like specTag.
+// `digests`, when given, reuses source_root digests of unchanged trees (see SourceDigestCache).
 Result<QString> tagHashInput(const ImageSpec& spec, const HostEnvironment& host,
-                             const CancelFlag* cancel = nullptr);
+                             const CancelFlag* cancel = nullptr, SourceDigestCache* digests = nullptr);
 
 // flytekit's `ImageSpec.tag` (>= 1.15.4): requirements SHA-1, copy and source_root digests, nested
 // base spec replaced by its image name, registry_config dropped, '-' -> '_', then tag_format.
 Result<QString> specTag(const ImageSpec& spec, const HostEnvironment& host,
-                        const CancelFlag* cancel = nullptr);
+                        const CancelFlag* cancel = nullptr, SourceDigestCache* digests = nullptr);
 
 // flytekit's `image_name()`: "registry/name:tag", or "name:tag" without a registry.
 Result<QString> specImageName(const ImageSpec& spec, const HostEnvironment& host,
-                              const CancelFlag* cancel = nullptr);
+                              const CancelFlag* cancel = nullptr, SourceDigestCache* digests = nullptr);
 
 // Python `str.format(spec_hash=hash)` restricted to what is safe: literal text, {{ }}, the field
 // `spec_hash` with indexing, !s/!r/!a conversions and format specs. Attribute access is rejected.
