@@ -164,8 +164,12 @@ bool ImageReference::isDockerHub() const {
     return normaliseRegistryHost(registry) == kDockerHub;
 }
 
+QString apiHostOf(const QString& registry) {
+    return normaliseRegistryHost(registry) == kDockerHub ? QStringLiteral("registry-1.docker.io") : registry;
+}
+
 QString ImageReference::apiHost() const {
-    return isDockerHub() ? QStringLiteral("registry-1.docker.io") : registry;
+    return apiHostOf(registry);
 }
 
 QString ImageReference::manifestReference() const {

@@ -37,4 +37,8 @@ struct ImageReference {
 // normalised: "https://index.docker.io/v1/" -> "docker.io", "ghcr.io/" -> "ghcr.io". Empty if unusable.
 QString normaliseRegistryHost(const QString& key);
 
+// The host the registry API answers on: registry-1.docker.io for every Docker Hub spelling, else
+// `registry` itself.
+QString apiHostOf(const QString& registry);
+
 } // namespace slipway::registry

@@ -1,0 +1,179 @@
+#include "registry/registrycall.h"
+
+#include "registry/httpexchange.h"
+#include "registry/registryclient.h"
+#include "registry/registryerror.h"
+#include "registry/tokenfetch.h"
+
+namespace slipway::registry {
+
+RegistryCall::RegistryCall(RegistryClient& client, Spec spec, QObject* parent)
+    : QObject(parent), m_client(client), m_spec(std::move(spec)), m_apiHost(apiHostOf(m_spec.registry)) {}
+
+void RegistryCall::start() {
+    if (m_client.knownEndpoint(m_apiHost))
+        authorize();
+    else
+        ping(true);
+}
+
+void RegistryCall::cancel() {
+    if (m_tokenFetch)
+        m_tokenFetch->cancel();
+    else if (m_exchange)
+        m_exchange->cancel();
+    else
+        finish(fail(errorcode::kCancelled, QStringLiteral("Cancelled.")));
+}
+
+void RegistryCall::ping(bool https) {
+    HttpRequest request;
+    request.url = QUrl(QStringLiteral("%1://%2/v2/")
+                           .arg(https ? QStringLiteral("https") : QStringLiteral("http"), m_apiHost));
+    if (m_exchange)
+        m_exchange->deleteLater();
+    m_exchange = new HttpExchange(m_client.transport(), std::move(request), this);
+    connect(m_exchange, &HttpExchange::finished, this,
+            [this, https](const Result<HttpAnswer>& answer) { onPing(answer, https); });
+    m_exchange->start();
+}
+
+void RegistryCall::onPing(const Result<HttpAnswer>& answer, bool https) {
+    if (!answer) {
+        // A certificate problem is never a reason to drop TLS; anything else (a plain-HTTP server
+        // does not complete a handshake) is, where plain HTTP is allowed.
+        const bool mayTryHttp = https && m_client.transport().plainHttpAllowed(m_apiHost) &&
+                                answer.error().code != errorcode::kTls &&
+                                answer.error().code != errorcode::kCancelled;
+        if (mayTryHttp)
+            return ping(false);
+        return finish(std::unexpected(answer.error()));
+    }
+    RegistryEndpoint endpoint;
+    endpoint.base = answer->url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery);
+    if (answer->status == 401) {
+        endpoint.challenge = chooseChallenge(parseAuthChallenges(answer->headerValues("WWW-Authenticate")));
+        if (!endpoint.challenge)
+            return finish(
+                fail(errorcode::kUnexpected,
+                     QStringLiteral("%1 asks for authentication in a way Slipway does not support.")
+                         .arg(m_spec.registry),
+                     QStringLiteral("Registries use Bearer or Basic authentication; check that this is "
+                                    "a container registry."),
+                     QString::fromUtf8(answer->headerValues("WWW-Authenticate").join(" | "))));
+    } else if (answer->status == 429 || answer->status >= 500) {
+        // Rate limits and outages are the caller's answer to report, with its own subject.
+        return finish(answer);
+    } else if (!answer->ok()) {
+        return finish(fail(errorcode::kUnexpected,
+                           QStringLiteral("%1 does not answer like a container registry (HTTP %2 on /v2/).")
+                               .arg(m_spec.registry)
+                               .arg(answer->status),
+                           QStringLiteral("Check the registry host and port in the image reference."),
+                           QStringLiteral("HTTP %1 from %2: %3")
+                               .arg(answer->status)
+                               .arg(answer->url.toDisplayString(), registryReason(*answer))));
+    }
+    m_client.rememberEndpoint(m_apiHost, endpoint);
+    authorize();
+}
+
+QStringList RegistryCall::scopes() const {
+    QStringList scopes;
+    if (!m_spec.repository.isEmpty())
+        scopes.append(
+            QStringLiteral("repository:%1:%2").arg(m_spec.repository, m_spec.actions.join(QLatin1Char(','))));
+    for (const QString& extra : m_extraScopes) {
+        if (!scopes.contains(extra))
+            scopes.append(extra);
+    }
+    return scopes;
+}
+
+void RegistryCall::authorize() {
+    const RegistryEndpoint endpoint = *m_client.knownEndpoint(m_apiHost);
+    if (!endpoint.challenge)
+        return send({});
+    if (endpoint.challenge->isBasic())
+        return send(m_spec.credentials ? m_spec.credentials->basicAuthorization() : QByteArray());
+    const QStringList tokenScopes = scopes();
+    m_tokenKey = TokenCache::key(endpoint.challenge->realm(), endpoint.challenge->service(), tokenScopes,
+                                 m_spec.credentials);
+    if (const auto token = m_client.tokens().find(m_tokenKey))
+        return send("Bearer " + token->toUtf8());
+    m_tokenFetch = new TokenFetch(m_client.transport(), m_spec.registry, *endpoint.challenge, tokenScopes,
+                                  m_spec.credentials, this);
+    connect(m_tokenFetch, &TokenFetch::finished, this, [this](const Result<BearerToken>& token) {
+        m_tokenFetch->deleteLater();
+        m_tokenFetch = nullptr;
+        if (!token)
+            return finish(std::unexpected(token.error()));
+        m_client.tokens().insert(m_tokenKey, token->token, token->expiresInSeconds);
+        send("Bearer " + token->token.toUtf8());
+    });
+    m_tokenFetch->start();
+}
+
+void RegistryCall::send(const QByteArray& authorization) {
+    const RegistryEndpoint endpoint = *m_client.knownEndpoint(m_apiHost);
+    HttpRequest request;
+    request.method = m_spec.method;
+    request.url = m_spec.path.startsWith(QLatin1String("http")) ? QUrl(m_spec.path)
+                                                                : endpoint.base.resolved(QUrl(m_spec.path));
+    request.headers = m_spec.headers;
+    request.body = m_spec.body;
+    request.maxBodyBytes = m_spec.maxBodyBytes;
+    // An absolute URL from the registry (an upload Location) on another origin gets no credentials.
+    if (hostKey(request.url) == hostKey(endpoint.base) && request.url.scheme() == endpoint.base.scheme())
+        request.authorization = authorization;
+    if (m_exchange)
+        m_exchange->deleteLater();
+    m_exchange = new HttpExchange(m_client.transport(), std::move(request), this);
+    connect(m_exchange, &HttpExchange::finished, this, &RegistryCall::onAnswer);
+    m_exchange->start();
+}
+
+void RegistryCall::onAnswer(const Result<HttpAnswer>& answer) {
+    if (!answer || answer->status != 401 || m_retried)
+        return finish(answer);
+    // A second challenge: the cached token expired, the registry wants another scope, or /v2/ was open
+    // but this repository is not. Retry once with what it asks for; the same refusal again is final.
+    const auto challenge = chooseChallenge(parseAuthChallenges(answer->headerValues("WWW-Authenticate")));
+    if (!challenge)
+        return finish(answer);
+    RegistryEndpoint endpoint = *m_client.knownEndpoint(m_apiHost);
+    bool retry = false;
+    if (!endpoint.challenge || endpoint.challenge->scheme != challenge->scheme ||
+        endpoint.challenge->realm() != challenge->realm()) {
+        endpoint.challenge = challenge;
+        endpoint.challenge->params.removeIf([](const auto& param) {
+            return param.first == QLatin1String("scope") || param.first == QLatin1String("error");
+        });
+        m_client.rememberEndpoint(m_apiHost, endpoint);
+        retry = challenge->isBearer() || m_spec.credentials.has_value();
+    } else if (challenge->isBearer()) {
+        if (challenge->error() == QLatin1String("invalid_token")) {
+            m_client.tokens().remove(m_tokenKey);
+            retry = true;
+        }
+        for (const QString& scope : challenge->scope().split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            if (!scopes().contains(scope)) {
+                m_extraScopes.append(scope);
+                retry = true;
+            }
+        }
+    }
+    if (!retry)
+        return finish(answer);
+    m_retried = true;
+    authorize();
+}
+
+void RegistryCall::finish(Result<HttpAnswer> result) {
+    if (m_done)
+        return;
+    m_done = true;
+    Q_EMIT finished(result);
+}
+
+} // namespace slipway::registry
