@@ -1,0 +1,106 @@
+#include "registry/pullsecret.h"
+
+#include "registry/imagereference.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStringList>
+
+namespace slipway::registry {
+
+namespace {
+
+const QString kFix = QStringLiteral(
+    "Give the content of a kubernetes.io/dockerconfigjson secret, e.g. from kubectl get secret NAME -o "
+    "jsonpath='{.data.\\.dockerconfigjson}' | base64 -d > secret.json");
+
+bool hostMatches(const QString& pattern, const QString& host) {
+    const QStringList patternLabels = pattern.split(QLatin1Char('.'));
+    const QStringList hostLabels = host.split(QLatin1Char('.'));
+    if (patternLabels.size() != hostLabels.size())
+        return false;
+    for (qsizetype i = 0; i < patternLabels.size(); ++i) {
+        const QString& label = patternLabels.at(i);
+        if (label == QLatin1String("*"))
+            continue;
+        if (label.startsWith(QLatin1Char('*'))) {
+            if (!hostLabels.at(i).endsWith(label.mid(1)))
+                return false;
+        } else if (label != hostLabels.at(i)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// The key's path below the host, without the legacy /v1/ or /v2/ API markers.
+QString keyPath(const QString& key) {
+    QString rest = key.contains(QLatin1String("://")) ? key.section(QLatin1String("://"), 1) : key;
+    const qsizetype slash = rest.indexOf(QLatin1Char('/'));
+    QString path = slash < 0 ? QString() : rest.mid(slash + 1);
+    while (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    if (path == QLatin1String("v1") || path == QLatin1String("v2"))
+        path.clear();
+    return path;
+}
+
+Result<RegistryCredentials> entryCredentials(const QJsonObject& entry, const QString& key) {
+    RegistryCredentials credentials;
+    const QString auth = entry.value(QStringLiteral("auth")).toString();
+    if (!auth.isEmpty()) {
+        const QString decoded = QString::fromUtf8(QByteArray::fromBase64(auth.toLatin1()));
+        const qsizetype colon = decoded.indexOf(QLatin1Char(':'));
+        if (colon <= 0)
+            return fail(QStringLiteral("registry.pull-secret.auth"),
+                        QStringLiteral("The pull secret's entry for %1 has an 'auth' that is not base64 of "
+                                       "user:password.")
+                            .arg(key),
+                        kFix);
+        credentials.username = decoded.left(colon);
+        credentials.secret = decoded.mid(colon + 1);
+        return credentials;
+    }
+    credentials.username = entry.value(QStringLiteral("username")).toString();
+    credentials.secret = entry.value(QStringLiteral("password")).toString();
+    if (credentials.username.isEmpty() || credentials.secret.isEmpty())
+        return fail(
+            QStringLiteral("registry.pull-secret.auth"),
+            QStringLiteral("The pull secret's entry for %1 has neither 'auth' nor username and password.")
+                .arg(key),
+            kFix);
+    return credentials;
+}
+
+} // namespace
+
+Result<std::optional<RegistryCredentials>>
+credentialsFromPullSecret(const QByteArray& content, const QString& registry, const QString& repository) {
+    QJsonObject root = QJsonDocument::fromJson(content).object();
+    // A whole Secret object: the config is base64 under data.
+    const QJsonObject data = root.value(QStringLiteral("data")).toObject();
+    if (data.contains(QStringLiteral(".dockerconfigjson")))
+        root =
+            QJsonDocument::fromJson(
+                QByteArray::fromBase64(data.value(QStringLiteral(".dockerconfigjson")).toString().toLatin1()))
+                .object();
+    if (!root.value(QStringLiteral("auths")).isObject())
+        return fail(QStringLiteral("registry.pull-secret.format"),
+                    QStringLiteral("The pull secret is not a Docker config with an 'auths' object."), kFix);
+    const QString wantedHost = normaliseRegistryHost(registry);
+    const QJsonObject auths = root.value(QStringLiteral("auths")).toObject();
+    for (auto it = auths.begin(); it != auths.end(); ++it) {
+        if (!hostMatches(normaliseRegistryHost(it.key()), wantedHost))
+            continue;
+        const QString path = keyPath(it.key());
+        if (!path.isEmpty() && repository != path && !repository.startsWith(path + QLatin1Char('/')))
+            continue;
+        auto credentials = entryCredentials(it.value().toObject(), it.key());
+        if (!credentials)
+            return std::unexpected(credentials.error());
+        return std::optional(*credentials);
+    }
+    return std::optional<RegistryCredentials>();
+}
+
+} // namespace slipway::registry
