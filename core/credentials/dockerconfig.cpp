@@ -43,7 +43,10 @@ Result<QString> backUp(const QString& configPath) {
     return backupPath;
 }
 
-Result<void> writeConfig(const QString& configPath, const QJsonObject& config) {
+Result<void> writeConfig(const QString& linkOrPath, const QJsonObject& config) {
+    // A config.json kept as a symlink into a dotfiles repository stays one: the target is replaced.
+    const QFileInfo link(linkOrPath);
+    const QString configPath = link.isSymLink() ? link.symLinkTarget() : linkOrPath;
     QDir().mkpath(QFileInfo(configPath).path());
     const bool existed = QFileInfo::exists(configPath);
     QSaveFile file(configPath);

@@ -38,7 +38,8 @@ struct HelperChange {
 // entries by setting `"credsStore": "slipway"`. credsStore rather than per-registry credHelpers
 // because then `docker login <any registry>` lands in the keychain and Slipway sees it. Safe edit:
 // a backup copy first, every other key kept as it was (values unchanged; JSON key order becomes
-// sorted), an atomic replace through QSaveFile, owner-only permissions on new files. A config.json
+// sorted), an atomic replace through QSaveFile (of the link's target when config.json is a
+// symlink), owner-only permissions on new files. A config.json
 // that does not parse is left alone and reported.
 Result<HelperChange> enableDockerCredentialHelper(const QString& configDir);
 

@@ -337,6 +337,21 @@ private Q_SLOTS:
         QVERIFY(!readJson(path).contains(QStringLiteral("credsStore")));
     }
 
+    void symlinkedConfigStaysALink() {
+        QTemporaryDir dir;
+        QDir(dir.path()).mkpath(QStringLiteral("dotfiles"));
+        const QString target = dir.filePath(QStringLiteral("dotfiles/docker.json"));
+        writeFile(target, "{\"auths\": {}}");
+        QDir(dir.path()).mkpath(QStringLiteral("docker"));
+        const QString link = dir.filePath(QStringLiteral("docker/config.json"));
+        QVERIFY(QFile::link(target, link));
+        const auto enabled = enableDockerCredentialHelper(dir.filePath(QStringLiteral("docker")));
+        QVERIFY(enabled && enabled->changed);
+        QVERIFY(QFileInfo(link).isSymLink());
+        QCOMPARE(readJson(target).value(QStringLiteral("credsStore")).toString(), QStringLiteral("slipway"));
+        QCOMPARE(readFile(enabled->backupPath), QByteArray("{\"auths\": {}}"));
+    }
+
     void brokenConfigIsLeftAlone() {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("config.json"));
