@@ -4,6 +4,7 @@
 #include "credentials/dockerconfig.h"
 #include "credentials/helperaction.h"
 #include "credentials/registrykey.h"
+#include "credentials/registrylogin.h"
 #include "credentials/registrypresets.h"
 #include "credentials/sessioncredentialstore.h"
 
@@ -112,6 +113,17 @@ private Q_SLOTS:
         const auto back = credentialFromBlob(credentialToBlob(credential));
         QVERIFY(back);
         QCOMPARE(*back, credential);
+    }
+
+    void registryClientCredentials() {
+        const auto token = toRegistryCredentials(
+            {QStringLiteral("quay.io"), QString(), QStringLiteral("refresh"), SecretKind::IdentityToken});
+        QVERIFY(token.identityToken);
+        QCOMPARE(token.secret, QStringLiteral("refresh"));
+        const auto pat = toRegistryCredentials({QStringLiteral("ghcr.io"), QStringLiteral("octocat"),
+                                                QStringLiteral("ghp_x"), SecretKind::PersonalAccessToken});
+        QVERIFY(!pat.identityToken);
+        QCOMPARE(pat.basicAuthorization(), QByteArray("Basic ") + QByteArray("octocat:ghp_x").toBase64());
     }
 
     void corruptBlobDoesNotQuoteTheSecret() {
