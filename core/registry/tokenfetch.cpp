@@ -124,17 +124,17 @@ void TokenFetch::onAnswer(const Result<HttpAnswer>& answer, bool wasGet) {
         const QString who = m_credentials
                                 ? QStringLiteral("these credentials (user '%1')").arg(m_credentials->username)
                                 : QStringLiteral("anonymous access");
-        return finish(
-            fail(errorcode::kTokenRefused,
-                 QStringLiteral("The token server of %1 refused %2 for %3: %4.")
-                     .arg(m_registryHost, who,
-                          m_scopes.isEmpty() ? QStringLiteral("a login") : m_scopes.join(QLatin1Char(' ')),
-                          registryReason(*answer)),
-                 m_credentials ? QStringLiteral("Check the user name and token, that the token has not "
-                                                "expired, and that it has the scopes needed.")
-                               : QStringLiteral("The repository is private or does not exist; log in "
-                                                "to reach it."),
-                 QStringLiteral("HTTP %1 from %2").arg(answer->status).arg(server)));
+        return finish(fail(
+            errorcode::kTokenRefused,
+            QStringLiteral("The token server of %1 refused %2 for %3: %4.")
+                .arg(m_registryHost, who,
+                     m_scopes.isEmpty() ? QStringLiteral("a login") : m_scopes.join(QLatin1Char(' ')),
+                     registryReason(*answer)),
+            m_credentials ? QStringLiteral("Check the user name and token, that the token has not "
+                                           "expired, and that it has the scopes needed.")
+                          : QStringLiteral("The repository is private or does not exist; log in "
+                                           "to reach it."),
+            QStringLiteral("HTTP %1 from %2: %3").arg(answer->status).arg(server, registryReason(*answer))));
     }
     if (!answer->ok())
         return finish(std::unexpected(errorForAnswer(*answer, QStringLiteral("a token"), server)));
