@@ -1,13 +1,19 @@
-// `slipway-cli login REGISTRY --username U [--kind K]` and `slipway-cli logout REGISTRY`.
+// `slipway-cli login REGISTRY --username U [--kind K] [--repository NAME] [--no-verify]` and
+// `slipway-cli logout REGISTRY`.
 // The secret comes from stdin only (prompted without echo on a terminal): argv is visible to every
 // user through `ps` and ends up in shell history.
 #include "command.h"
 #include "credentials/keychaincredentialstore.h"
 #include "credentials/registrykey.h"
+#include "credentials/registrylogin.h"
 #include "credentialsupport.h"
 #include "output.h"
+#include "registry/loginverification.h"
+#include "registry/registryclient.h"
 
+#include <QEventLoop>
 #include <QFile>
+#include <QTimer>
 #include <cstdio>
 #include <optional>
 #include <termios.h>
@@ -49,6 +55,8 @@ struct LoginOptions {
     QString registry;
     QString username;
     std::optional<SecretKind> kind;
+    QString repository; // where to prove push permission; empty: only that the login is accepted
+    bool verify = true;
 };
 
 // Reads one line from the terminal without echoing it.
@@ -101,7 +109,8 @@ std::optional<LoginOptions> parseLogin(QStringList arguments, int& exitCode) {
             return std::nullopt;
         }
         const bool takesValue = argument == QLatin1String("--username") || argument == QLatin1String("-u") ||
-                                argument == QLatin1String("--kind");
+                                argument == QLatin1String("--kind") ||
+                                argument == QLatin1String("--repository");
         if (takesValue && arguments.isEmpty()) {
             exitCode = usage(QStringLiteral("login"), QStringLiteral("%1 needs a value").arg(argument));
             return std::nullopt;
@@ -117,6 +126,10 @@ std::optional<LoginOptions> parseLogin(QStringList arguments, int& exitCode) {
                           QStringLiteral("--kind is password, token or identity-token, not '%1'").arg(name));
                 return std::nullopt;
             }
+        } else if (argument == QLatin1String("--repository")) {
+            options.repository = arguments.takeFirst();
+        } else if (argument == QLatin1String("--no-verify")) {
+            options.verify = false;
         } else if (argument == QLatin1String("--password-stdin")) {
             // docker's spelling of what slipway-cli always does; accepted so muscle memory works.
         } else if (argument.startsWith(QLatin1Char('-')) || !registry.isEmpty()) {
@@ -146,11 +159,54 @@ std::optional<LoginOptions> parseLogin(QStringList arguments, int& exitCode) {
     return options;
 }
 
+// Asks the registry itself whether it takes the login (and, with a repository, allows pushing
+// there), through the registry client: a real token request or Basic-authenticated call.
+Result<registry::LoginCheck> verifyWithRegistry(const RegistryCredential& credential,
+                                                const QString& repository) {
+    constexpr int kTimeoutMs = 60000;
+    registry::RegistryClient client;
+    auto* verification =
+        client.verifyLogin(credential.registry, repository, toRegistryCredentials(credential), &client);
+    std::optional<Result<registry::LoginCheck>> outcome;
+    QEventLoop loop;
+    QObject::connect(verification, &registry::LoginVerification::finished, &loop,
+                     [&outcome, &loop](const Result<registry::LoginCheck>& check) {
+                         outcome = check;
+                         loop.quit();
+                     });
+    QTimer::singleShot(kTimeoutMs, &loop, &QEventLoop::quit);
+    verification->start();
+    if (!outcome)
+        loop.exec();
+    if (outcome)
+        return *outcome;
+    verification->cancel();
+    return fail(
+        QStringLiteral("credentials.verify-timeout"),
+        QStringLiteral("%1 did not answer within %2 s.").arg(credential.registry).arg(kTimeoutMs / 1000),
+        QStringLiteral("Check the registry's address and your network, or store the login unchecked with "
+                       "--no-verify."));
+}
+
+QString verifiedText(const registry::LoginCheck& check, const QString& repository) {
+    if (!check.credentialsChecked)
+        return QStringLiteral("The registry lets anyone in, so it did not test the login.\n");
+    if (check.pushAllowed)
+        return QStringLiteral("The registry accepted the login and allows pushing to %1.\n").arg(repository);
+    return QStringLiteral(
+        "The registry accepted the login (push permission is per repository: add --repository "
+        "NAME to check it).\n");
+}
+
 int runLogin(const QStringList& arguments) {
     int exitCode = kExitOk;
     const auto options = parseLogin(arguments, exitCode);
     if (!options)
         return exitCode;
+    // Before asking for the secret or the registry: without a keychain nothing could be kept.
+    KeychainCredentialStore store;
+    if (auto probed = awaitResult(store.probe()); !probed)
+        return failWithCredentialError(probed.error());
     const QString secret = readSecret(*options);
     const RegistryCredential credential{options->registry, options->username, secret,
                                         options->kind.value_or(guessSecretKind(secret))};
@@ -158,16 +214,24 @@ int runLogin(const QStringList& arguments) {
         printErr(QStringLiteral("error: %1\n").arg(valid.error().describe()));
         return kExitUsage;
     }
-    KeychainCredentialStore store;
+    QString verified = QStringLiteral("Not checked with the registry (--no-verify).\n");
+    if (options->verify) {
+        const auto check = verifyWithRegistry(credential, options->repository);
+        if (!check) {
+            printErr(QStringLiteral("error: %1 did not accept the login: %2\nNothing was stored.\n")
+                         .arg(credential.registry, check.error().describe()));
+            return kExitFailure;
+        }
+        verified = verifiedText(*check, options->repository);
+    }
     if (auto stored = awaitResult(store.store(credential)); !stored)
         return failWithCredentialError(stored.error());
     printOut(
-        QStringLiteral("Stored the %1 for %2 on %3 in %4.\n"
-                       "Not checked with the registry yet: slipway-cli login only checks the input's format "
-                       "for now.\n")
+        QStringLiteral("Stored the %1 for %2 on %3 in %4.\n")
             .arg(secretKindLabel(credential.kind),
                  credential.username.isEmpty() ? QStringLiteral("(identity token)") : credential.username,
-                 credential.registry, store.location()));
+                 credential.registry, store.location()) +
+        verified);
     return kExitOk;
 }
 
@@ -193,10 +257,10 @@ int runLogout(const QStringList& arguments) {
 const CommandRegistration loginRegistration{CliCommand{
     QStringLiteral("login"),
     QStringLiteral("  login REGISTRY --username U [--kind password|token|identity-token]\n"
-                   "                         store a registry login in the OS keychain; the secret is "
-                   "read\n"
-                   "                         from stdin (prompted without echo on a terminal), never "
-                   "argv\n"),
+                   "        [--repository NAME] [--no-verify]\n"
+                   "                         check the login with the registry (and push permission on\n"
+                   "                         NAME), then store it in the OS keychain; the secret is read\n"
+                   "                         from stdin (prompted without echo on a terminal), never argv\n"),
     &runLogin, 40}};
 
 const CommandRegistration logoutRegistration{

@@ -1,4 +1,5 @@
-// slipway-cli login / logout / credentials against the real Secret Service: the secret goes in on
+// slipway-cli login / logout / credentials against the real Secret Service and the htpasswd
+// registry: the login is checked with the registry before it is stored; the secret goes in on
 // stdin only and comes out nowhere (not in listings, argv, messages or files); secret-looking
 // options are refused; without a keychain the CLI says so and how to get one.
 #include "credentials/keychaincredentialstore.h"
@@ -18,6 +19,9 @@ class LoginCliTest : public QObject {
     std::unique_ptr<IsolatedHome> m_home;
     QString m_service;
     QByteArray m_secret;
+    QString m_registry;
+    QString m_user;
+    QByteArray m_password;
 
     Run cli(const QStringList& arguments, const QByteArray& input = {},
             const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
@@ -32,33 +36,58 @@ private Q_SLOTS:
         m_service = uniqueService("cli");
         qputenv("SLIPWAY_KEYCHAIN_SERVICE", m_service.toUtf8());
         m_secret = "cli-secret-" + QByteArray::number(QCoreApplication::applicationPid());
+        for (const char* name :
+             {"SLIPWAY_TEST_BASIC_REGISTRY", "SLIPWAY_TEST_BASIC_USER", "SLIPWAY_TEST_BASIC_PASSWORD"}) {
+            if (qEnvironmentVariableIsEmpty(name))
+                QFAIL(qPrintable(QStringLiteral("%1 is not set: run eval \"$(tests/services/up)\" first")
+                                     .arg(QLatin1String(name))));
+        }
+        m_registry = qEnvironmentVariable("SLIPWAY_TEST_BASIC_REGISTRY");
+        m_user = qEnvironmentVariable("SLIPWAY_TEST_BASIC_USER");
+        m_password = qgetenv("SLIPWAY_TEST_BASIC_PASSWORD");
     }
 
     void cleanupTestCase() {
         clearService(m_service);
         // Whatever the CLI wrote (settings, caches, logs) holds no secret.
-        if (m_home)
+        if (m_home) {
             QCOMPARE(filesContaining(m_home->path(), m_secret), QStringList());
+            QCOMPARE(filesContaining(m_home->path(), m_password), QStringList());
+        }
     }
 
-    void loginReadsTheSecretFromStdin() {
-        const Run login = cli({QStringLiteral("login"), QStringLiteral("127.0.0.1:5999"),
-                               QStringLiteral("--username"), QStringLiteral("alice")},
-                              m_secret + "\n");
+    void loginChecksWithTheRegistryThenStores() {
+        const Run login = cli({QStringLiteral("login"), m_registry, QStringLiteral("--username"), m_user,
+                               QStringLiteral("--repository"), QStringLiteral("slipway/login-cli")},
+                              m_password + "\n");
         QVERIFY2(login.exitCode == 0, login.err.constData());
-        QVERIFY(login.out.contains("Stored the password for alice on 127.0.0.1:5999"));
-        // Honest about what it did not do.
-        QVERIFY(login.out.contains("Not checked with the registry"));
+        QVERIFY(login.out.contains(
+            QStringLiteral("Stored the password for %1 on %2").arg(m_user, m_registry).toUtf8()));
+        QVERIFY2(
+            login.out.contains("The registry accepted the login and allows pushing to slipway/login-cli"),
+            login.out.constData());
         // What `ps` showed for this process: no secret.
-        QVERIFY(!login.arguments.join(QLatin1Char(' ')).contains(QString::fromUtf8(m_secret)));
-        QVERIFY(!(login.out + login.err).contains(m_secret));
+        QVERIFY(!login.arguments.join(QLatin1Char(' ')).contains(QString::fromUtf8(m_password)));
+        QVERIFY(!(login.out + login.err).contains(m_password));
 
         KeychainCredentialStore store(m_service);
-        const auto read = await(store.read(QStringLiteral("127.0.0.1:5999")));
+        const auto read = await(store.read(m_registry));
         QVERIFY(read);
-        QCOMPARE(read->secret.toUtf8(), m_secret); // the line break `echo` adds is not part of it
-        QCOMPARE(read->username, QStringLiteral("alice"));
-        QVERIFY(secretToolSearch(m_service).contains(m_secret));
+        QCOMPARE(read->secret.toUtf8(), m_password); // the line break `echo` adds is not part of it
+        QCOMPARE(read->username, m_user);
+        QVERIFY(secretToolSearch(m_service).contains(m_password));
+    }
+
+    void refusedLoginStoresNothing() {
+        const QByteArray wrong = "Not-The-Password-" + QByteArray::number(QCoreApplication::applicationPid());
+        const Run login = cli({QStringLiteral("login"), m_registry, QStringLiteral("-u"), m_user}, wrong);
+        QCOMPARE(login.exitCode, 1);
+        // The registry's own reason, and what happened to the keychain.
+        QVERIFY2(login.err.contains("UNAUTHORIZED"), login.err.constData());
+        QVERIFY(login.err.contains("Nothing was stored."));
+        QVERIFY(!login.err.contains(wrong));
+        KeychainCredentialStore store(m_service);
+        QCOMPARE(await(store.read(m_registry))->secret.toUtf8(), m_password);
     }
 
     void loginPromptsWithoutEchoOnATerminal() {
@@ -66,7 +95,7 @@ private Q_SLOTS:
         QProcess terminal;
         terminal.start(QStringLiteral("script"),
                        {QStringLiteral("-qec"),
-                        QStringLiteral("'%1' login 127.0.0.1:5997 --username tty").arg(cliPath()),
+                        QStringLiteral("'%1' login 127.0.0.1:5997 --username tty --no-verify").arg(cliPath()),
                         QStringLiteral("/dev/null")});
         QVERIFY(terminal.waitForStarted());
         QByteArray shown;
@@ -90,11 +119,13 @@ private Q_SLOTS:
     }
 
     void loginNormalisesTheRegistryAndTakesAKind() {
-        const Run login = cli({QStringLiteral("login"), QStringLiteral("https://index.docker.io/v1/"),
-                               QStringLiteral("-u"), QStringLiteral("whale"), QStringLiteral("--kind"),
-                               QStringLiteral("token"), QStringLiteral("--password-stdin")},
-                              "dckr_pat_cli");
+        const Run login =
+            cli({QStringLiteral("login"), QStringLiteral("https://index.docker.io/v1/"), QStringLiteral("-u"),
+                 QStringLiteral("whale"), QStringLiteral("--kind"), QStringLiteral("token"),
+                 QStringLiteral("--password-stdin"), QStringLiteral("--no-verify")},
+                "dckr_pat_cli");
         QVERIFY2(login.exitCode == 0, login.err.constData());
+        QVERIFY(login.out.contains("Not checked with the registry (--no-verify)"));
         KeychainCredentialStore store(m_service);
         const auto read = await(store.read(QStringLiteral("docker.io")));
         QVERIFY(read);
@@ -104,22 +135,21 @@ private Q_SLOTS:
     void listShowsLoginsWithoutSecrets() {
         const Run list = cli({QStringLiteral("credentials"), QStringLiteral("list")});
         QCOMPARE(list.exitCode, 0);
-        QVERIFY(list.out.contains("127.0.0.1:5999"));
-        QVERIFY(list.out.contains("alice"));
+        QVERIFY(list.out.contains(m_registry.toUtf8()));
+        QVERIFY(list.out.contains(m_user.toUtf8()));
         QVERIFY(list.out.contains("docker.io"));
-        QVERIFY(!list.out.contains(m_secret));
+        QVERIFY(!list.out.contains(m_password));
         QVERIFY(!list.out.contains("dckr_pat_cli"));
 
         const Run json =
             cli({QStringLiteral("credentials"), QStringLiteral("list"), QStringLiteral("--json")});
         QCOMPARE(json.exitCode, 0);
-        QVERIFY(!json.out.contains(m_secret));
+        QVERIFY(!json.out.contains(m_password));
         const QJsonArray logins =
             QJsonDocument::fromJson(json.out).object().value(QStringLiteral("logins")).toArray();
         QCOMPARE(logins.size(), 2);
         // Sorted by registry key.
-        QCOMPARE(logins.at(0).toObject().value(QStringLiteral("username")).toString(),
-                 QStringLiteral("alice"));
+        QCOMPARE(logins.at(0).toObject().value(QStringLiteral("username")).toString(), m_user);
         const QJsonObject hub = logins.at(1).toObject();
         QCOMPARE(hub.value(QStringLiteral("registry")).toString(), QStringLiteral("docker.io"));
         QCOMPARE(hub.value(QStringLiteral("serverUrl")).toString(),
@@ -181,13 +211,13 @@ private Q_SLOTS:
     }
 
     void logoutRemoves() {
-        const Run logout = cli({QStringLiteral("logout"), QStringLiteral("127.0.0.1:5999")});
+        const Run logout = cli({QStringLiteral("logout"), m_registry});
         QCOMPARE(logout.exitCode, 0);
-        QVERIFY(logout.out.contains("Removed the login for 127.0.0.1:5999"));
-        QVERIFY(!secretToolSearch(m_service).contains(m_secret));
-        const Run again = cli({QStringLiteral("logout"), QStringLiteral("127.0.0.1:5999")});
+        QVERIFY(logout.out.contains(QStringLiteral("Removed the login for %1").arg(m_registry).toUtf8()));
+        QVERIFY(!secretToolSearch(m_service).contains(m_password));
+        const Run again = cli({QStringLiteral("logout"), m_registry});
         QCOMPARE(again.exitCode, 0);
-        QVERIFY(again.out.contains("There was no login for 127.0.0.1:5999"));
+        QVERIFY(again.out.contains(QStringLiteral("There was no login for %1").arg(m_registry).toUtf8()));
         QCOMPARE(cli({QStringLiteral("logout"), QStringLiteral("docker.io")}).exitCode, 0);
         QVERIFY(
             cli({QStringLiteral("credentials"), QStringLiteral("list")}).out.contains("No registry logins"));
