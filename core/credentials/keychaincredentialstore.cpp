@@ -126,6 +126,9 @@ void KeychainCredentialStore::runNext() {
 
 void KeychainCredentialStore::prepare(QKeychain::Job* job, const QString& key) {
     job->setKey(key);
+    // No parent: a job the backend is still working on must not be deleted under it when the store
+    // goes away. The job deletes itself once finished; the store's connection to it (context
+    // `this`) simply ends with the store, and the pending future reports cancellation.
     job->setAutoDelete(true);
     // The default is already false; said explicitly because a plain-text store is never acceptable.
     job->setInsecureFallback(false);
@@ -133,7 +136,7 @@ void KeychainCredentialStore::prepare(QKeychain::Job* job, const QString& key) {
 
 void KeychainCredentialStore::readText(const QString& key,
                                        std::function<void(Result<std::optional<QByteArray>>)> done) {
-    auto* job = new QKeychain::ReadPasswordJob(m_service, this);
+    auto* job = new QKeychain::ReadPasswordJob(m_service);
     prepare(job, key);
     connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)] {
         if (job->error() == QKeychain::EntryNotFound)
@@ -147,7 +150,7 @@ void KeychainCredentialStore::readText(const QString& key,
 
 void KeychainCredentialStore::writeText(const QString& key, const QByteArray& text,
                                         std::function<void(Result<void>)> done) {
-    auto* job = new QKeychain::WritePasswordJob(m_service, this);
+    auto* job = new QKeychain::WritePasswordJob(m_service);
     prepare(job, key);
     // Text, not binary: libsecret then keeps it as is rather than base64, like every other secret.
     job->setTextData(QString::fromUtf8(text));
@@ -160,7 +163,7 @@ void KeychainCredentialStore::writeText(const QString& key, const QByteArray& te
 }
 
 void KeychainCredentialStore::deleteKey(const QString& key, std::function<void(Result<void>)> done) {
-    auto* job = new QKeychain::DeletePasswordJob(m_service, this);
+    auto* job = new QKeychain::DeletePasswordJob(m_service);
     prepare(job, key);
     connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)] {
         if (job->error() != QKeychain::NoError && job->error() != QKeychain::EntryNotFound)

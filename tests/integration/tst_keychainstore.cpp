@@ -108,6 +108,18 @@ private Q_SLOTS:
                      qPrintable(registries.join(',')));
     }
 
+    void storeClosedMidCallCancels() {
+        auto store = std::make_unique<KeychainCredentialStore>(m_service);
+        QFuture<Result<void>> pending = store->store({QStringLiteral("closing.example"), QStringLiteral("u"),
+                                                      QStringLiteral("s"), SecretKind::Password});
+        store.reset();
+        QVERIFY(QTest::qWaitFor([&pending] { return pending.isFinished(); }, 30000));
+        QVERIFY(pending.isCanceled());
+        // The job the backend was running finished on its own; the keychain keeps answering.
+        KeychainCredentialStore next(m_service);
+        QVERIFY(await(next.probe()));
+    }
+
     void invalidInputIsRefusedBeforeTheKeychain() {
         KeychainCredentialStore store(m_service);
         const auto stored = await(store.store({QStringLiteral("ghcr.io"), QStringLiteral("octocat"),
