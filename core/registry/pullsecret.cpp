@@ -89,18 +89,28 @@ credentialsFromPullSecret(const QByteArray& content, const QString& registry, co
                     QStringLiteral("The pull secret is not a Docker config with an 'auths' object."), kFix);
     const QString wantedHost = normaliseRegistryHost(registry);
     const QJsonObject auths = root.value(QStringLiteral("auths")).toObject();
+    // Kubelet tries the most specific key first: an exact host before a wildcard, a longer path first.
+    QString bestKey;
+    int bestScore = -1;
     for (auto it = auths.begin(); it != auths.end(); ++it) {
-        if (!hostMatches(normaliseRegistryHost(it.key()), wantedHost))
+        const QString host = normaliseRegistryHost(it.key());
+        if (!hostMatches(host, wantedHost))
             continue;
         const QString path = keyPath(it.key());
         if (!path.isEmpty() && repository != path && !repository.startsWith(path + QLatin1Char('/')))
             continue;
-        auto credentials = entryCredentials(it.value().toObject(), it.key());
-        if (!credentials)
-            return std::unexpected(credentials.error());
-        return std::optional(*credentials);
+        const int score = static_cast<int>(path.size()) * 2 + (host.contains(QLatin1Char('*')) ? 0 : 1);
+        if (score > bestScore) {
+            bestScore = score;
+            bestKey = it.key();
+        }
     }
-    return std::optional<RegistryCredentials>();
+    if (bestScore < 0)
+        return std::optional<RegistryCredentials>();
+    auto credentials = entryCredentials(auths.value(bestKey).toObject(), bestKey);
+    if (!credentials)
+        return std::unexpected(credentials.error());
+    return std::optional(*credentials);
 }
 
 } // namespace slipway::registry
