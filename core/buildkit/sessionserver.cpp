@@ -84,8 +84,9 @@ struct SessionServer::Private {
     bool attached = false;
     bool closed = false;
 
-    // Stops everything without signals (also used by the destructor).
-    void shutdown() {
+    // Stops everything without signals (also used by the destructor). `closeConnection` is false when
+    // the connection itself is closing: closing it again from inside its aboutToClose would nest.
+    void shutdown(bool closeConnection) {
         for (const QMetaObject::Connection& link : std::as_const(connectionLinks))
             QObject::disconnect(link);
         connectionLinks.clear();
@@ -93,7 +94,7 @@ struct SessionServer::Private {
             bridge->disconnect();
             bridge->abort();
         }
-        if (connection && connection->isOpen())
+        if (closeConnection && connection && connection->isOpen())
             connection->close();
         if (server) {
             server->Shutdown(std::chrono::system_clock::now() + shutdownGrace);
@@ -109,7 +110,7 @@ SessionServer::SessionServer(CredentialLookup lookup, QObject* parent)
 }
 
 SessionServer::~SessionServer() {
-    d->shutdown();
+    d->shutdown(true);
 }
 
 QByteArray SessionServer::sessionId() const {
@@ -136,6 +137,12 @@ void SessionServer::attach(QIODevice* connection, const QByteArray& bytesAfterHe
         return;
     d->attached = true;
     d->connection = connection;
+    if (!connection || !connection->isOpen()) {
+        Q_EMIT failed(tr("the engine's session connection closed before the BuildKit session started; "
+                         "start the build again"));
+        finish(false);
+        return;
+    }
 
     grpc::EnableDefaultHealthCheckService(true); // the engine health-checks the session
     grpc::ServerBuilder builder;
@@ -156,14 +163,16 @@ void SessionServer::attach(QIODevice* connection, const QByteArray& bytesAfterHe
         d->bridge->write(std::exchange(d->pendingToBridge, {}));
     });
     connect(d->bridge, &QTcpSocket::readyRead, this, [this] {
-        if (d->connection)
-            d->connection->write(d->bridge->readAll());
+        const QByteArray data = d->bridge->readAll();
+        if (d->connection && d->connection->isOpen())
+            d->connection->write(data);
     });
     connect(d->bridge, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
         if (d->closed)
             return;
-        Q_EMIT failed(
-            tr("the BuildKit session's local gRPC connection failed: %1").arg(d->bridge->errorString()));
+        Q_EMIT failed(tr("the BuildKit session's local gRPC connection failed (%1): registry logins for "
+                         "base images stop working; start the build again")
+                          .arg(d->bridge->errorString()));
         close();
     });
 
@@ -177,7 +186,7 @@ void SessionServer::attach(QIODevice* connection, const QByteArray& bytesAfterHe
             d->pendingToBridge += data;
     };
     // The engine ending the session (or the device going away) ends the bridge.
-    const auto engineGone = [this] { close(); };
+    const auto engineGone = [this] { finish(false); };
     d->connectionLinks = {
         connect(connection, &QIODevice::readyRead, this, fromEngine),
         connect(connection, &QIODevice::readChannelFinished, this, engineGone),
@@ -194,10 +203,14 @@ void SessionServer::attach(QIODevice* connection, const QByteArray& bytesAfterHe
 }
 
 void SessionServer::close() {
+    finish(true);
+}
+
+void SessionServer::finish(bool closeConnection) {
     if (d->closed)
         return;
     d->closed = true;
-    d->shutdown();
+    d->shutdown(closeConnection);
     Q_EMIT closed();
 }
 

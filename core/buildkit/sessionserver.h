@@ -17,7 +17,8 @@ struct SessionCredentials {
     QString secret;
 };
 
-// Called on a gRPC thread: must be thread-safe. nullopt = anonymous.
+// Called on a gRPC thread: must be thread-safe, and return promptly (closing the session waits for a
+// lookup in progress). nullopt = anonymous.
 using CredentialLookup = std::function<std::optional<SessionCredentials>(const QString& host)>;
 
 // The client side of a BuildKit session (docker-registry.md §1.4, §7). The engine needs one to fetch
@@ -55,6 +56,8 @@ Q_SIGNALS:
     void closed();
 
 private:
+    void finish(bool closeConnection);
+
     struct Private;
     std::unique_ptr<Private> d;
 };
