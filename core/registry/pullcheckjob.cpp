@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <utility>
 
 namespace slipway::registry {
 
@@ -41,8 +42,9 @@ void PullCheckJob::start() {
 void PullCheckJob::cancel() {
     if (m_done)
         return;
-    if (m_cancelCurrent)
-        m_cancelCurrent();
+    // Taken out first: the request reports synchronously, and its handler resets m_cancelCurrent.
+    if (const auto cancelCurrent = std::exchange(m_cancelCurrent, nullptr))
+        cancelCurrent();
     m_done = true;
     Q_EMIT finished(fail(errorcode::kCancelled, QStringLiteral("The pull check was cancelled.")));
 }
