@@ -111,11 +111,27 @@ keychain_start() {
   mark_started keychain
 }
 
+# True when pid file $1 names a live process of ours: a pid file that outlived a reboot may name
+# someone else's process. dbus-daemon has our config on its command line; gnome-keyring-daemon has
+# our throw-away HOME in its environment.
+keychain_pid_ours() {
+  local dir pid
+  dir=$(keychain_dir)
+  pid=$(read_pid "$1")
+  pid_alive "$pid" || return 1
+  tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qxF -- "--config-file=$dir/session.conf" ||
+    tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qxF "HOME=$dir/home"
+}
+
 keychain_stop() {
   local dir
   dir=$(keychain_dir)
-  stop_pid "$(read_pid "$dir/keyring.pid")" gnome-keyring-daemon 10
-  stop_pid "$(read_pid "$dir/dbus.pid")" dbus-daemon 10
+  if keychain_pid_ours "$dir/keyring.pid"; then
+    stop_pid "$(read_pid "$dir/keyring.pid")" gnome-keyring-daemon 10
+  fi
+  if keychain_pid_ours "$dir/dbus.pid"; then
+    stop_pid "$(read_pid "$dir/dbus.pid")" dbus-daemon 10
+  fi
   rm -f "$dir/keyring.pid" "$dir/dbus.pid" "$dir/bus"
 }
 
