@@ -3,6 +3,7 @@
 #include "registry/httpexchange.h"
 #include "registry/registryclient.h"
 #include "registry/registryerror.h"
+#include "registry/registryhost.h"
 #include "registry/tokenfetch.h"
 
 namespace slipway::registry {
@@ -14,7 +15,9 @@ void RegistryCall::start() {
     if (m_client.knownEndpoint(m_apiHost))
         authorize();
     else
-        ping(true);
+        // Registries on loopback are nearly always plain HTTP (docker run registry:2), so ask there
+        // first and save a failed TLS handshake; the ping carries no credentials either way.
+        ping(!isLoopbackHost(m_apiHost));
 }
 
 void RegistryCall::cancel() {
@@ -39,14 +42,22 @@ void RegistryCall::ping(bool https) {
 }
 
 void RegistryCall::onPing(const Result<HttpAnswer>& answer, bool https) {
+    const bool otherSchemeLeft = !m_pingedBothSchemes && m_client.transport().plainHttpAllowed(m_apiHost);
+    if (!https && otherSchemeLeft &&
+        (!answer ? answer.error().code != errorcode::kCancelled : answer->status == 400)) {
+        // Plain HTTP to a TLS port: "400 Client sent an HTTP request to an HTTPS server", or a reset.
+        m_pingedBothSchemes = true;
+        return ping(true);
+    }
     if (!answer) {
         // A certificate problem is never a reason to drop TLS; anything else (a plain-HTTP server
         // does not complete a handshake) is, where plain HTTP is allowed.
-        const bool mayTryHttp = https && m_client.transport().plainHttpAllowed(m_apiHost) &&
-                                answer.error().code != errorcode::kTls &&
+        const bool mayTryHttp = https && otherSchemeLeft && answer.error().code != errorcode::kTls &&
                                 answer.error().code != errorcode::kCancelled;
-        if (mayTryHttp)
+        if (mayTryHttp) {
+            m_pingedBothSchemes = true;
             return ping(false);
+        }
         return finish(std::unexpected(answer.error()));
     }
     RegistryEndpoint endpoint;

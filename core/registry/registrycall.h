@@ -17,10 +17,10 @@ class HttpExchange;
 class TokenFetch;
 
 // One registry API request with everything around it: the /v2/ ping the first time a host is used
-// (HTTPS first; plain HTTP only where RegistryTransport allows it), the Bearer token for the
-// repository scope (from the client's cache or the token server) or Basic credentials, and one retry
-// when the registry challenges again (expired token, extra scope). Any HTTP status is an answer;
-// errors are only "no answer", refused tokens and refused insecure realms.
+// (plain HTTP only where RegistryTransport allows it: tried first on loopback, after HTTPS elsewhere), the
+// Bearer token for the repository scope (from the client's cache or the token server) or Basic credentials,
+// and one retry when the registry challenges again (expired token, extra scope). Any HTTP status is an
+// answer; errors are only "no answer", refused tokens and refused insecure realms.
 class RegistryCall : public QObject {
     Q_OBJECT
 
@@ -60,6 +60,7 @@ private:
     QStringList m_extraScopes;
     QString m_tokenKey;
     bool m_retried = false;
+    bool m_pingedBothSchemes = false;
     bool m_done = false;
     QPointer<HttpExchange> m_exchange;
     QPointer<TokenFetch> m_tokenFetch;

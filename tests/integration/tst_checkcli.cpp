@@ -66,7 +66,7 @@ private Q_SLOTS:
         QCOMPARE(run.json.value("fix").toString(), QString());
         QVERIFY(!run.json.value("message").toString().isEmpty());
         const int requests = run.json.value("requests").toInt(-1);
-        QVERIFY2(requests >= 4 && requests <= 7, qPrintable(shown(run)));
+        QVERIFY2(requests >= 4 && requests <= 5, qPrintable(shown(run)));
     }
 
     void privateImageWithAndWithoutTheClustersSecret() {
