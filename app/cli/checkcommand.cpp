@@ -90,7 +90,10 @@ Result<std::optional<RegistryCredentials>> clusterCredentials(const CheckOptions
     if (options.clusterSecretFile.isEmpty())
         return std::optional<RegistryCredentials>();
     QFile file(options.clusterSecretFile);
-    if (!file.open(QIODevice::ReadOnly))
+    const bool opened = options.clusterSecretFile == QLatin1String("-")
+                            ? file.open(stdin, QIODevice::ReadOnly)
+                            : file.open(QIODevice::ReadOnly);
+    if (!opened)
         return fail(
             QStringLiteral("cli.check.secret-file"),
             QStringLiteral("Cannot read the pull secret file %1: %2.")
@@ -220,7 +223,7 @@ const CommandRegistration registration{CliCommand{
         "  check IMAGE [--json]   can the cluster pull IMAGE? verdict, digest to pin, platforms, fix\n"
         "                         [--platform os/arch[/variant]]... (default linux/amd64)\n"
         "                         [--cluster-secret-file FILE]  the cluster's pull secret "
-        "(.dockerconfigjson)\n"
+        "(.dockerconfigjson; - reads stdin)\n"
         "                         [--ca-file PEM] [--insecure]  a private CA; plain HTTP if "
         "HTTPS fails\n"
         "                         exit 0 pullable, 1 not pullable, 2 usage, network or rate "

@@ -16,18 +16,18 @@ void RegistryClient::setHostOptions(const QString& registry, RegistryHostOptions
 ManifestFetch* RegistryClient::fetchManifest(const ImageReference& reference, bool headOnly,
                                              std::optional<RegistryCredentials> credentials,
                                              QObject* parent) {
-    return new ManifestFetch(*this, reference, headOnly, std::move(credentials), parent);
+    return new ManifestFetch(*this, reference, headOnly, std::move(credentials), parent ? parent : this);
 }
 
 BlobFetch* RegistryClient::fetchBlob(const ImageReference& repository, const QString& digest,
                                      std::optional<RegistryCredentials> credentials, qint64 maxBytes,
                                      QObject* parent) {
-    return new BlobFetch(*this, repository, digest, std::move(credentials), maxBytes, parent);
+    return new BlobFetch(*this, repository, digest, std::move(credentials), maxBytes, parent ? parent : this);
 }
 
 LoginVerification* RegistryClient::verifyLogin(const QString& registry, const QString& repository,
                                                const RegistryCredentials& credentials, QObject* parent) {
-    return new LoginVerification(*this, registry, repository, credentials, parent);
+    return new LoginVerification(*this, registry, repository, credentials, parent ? parent : this);
 }
 
 std::optional<RegistryEndpoint> RegistryClient::knownEndpoint(const QString& apiHost) const {

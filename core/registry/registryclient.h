@@ -28,6 +28,7 @@ struct RegistryEndpoint {
 // on QNetworkAccessManager. It owns what requests share: the transport (TLS options per host, request
 // count), what pings found per host, and the token cache. Operations are job objects made here and
 // started by the caller after connecting to their finished() signal; results are Result<T> values.
+// Jobs belong to `parent`, or to the client when none is given, and must not outlive the client.
 // Everything runs on the thread that owns the client; nothing blocks.
 class RegistryClient : public QObject {
     Q_OBJECT

@@ -19,9 +19,11 @@ struct CliRun {
     QString err;
 };
 
-CliRun check(const QStringList& arguments) {
+CliRun check(const QStringList& arguments, const QByteArray& input = {}) {
     QProcess process;
     process.start(QStringLiteral(SLIPWAY_CLI_PATH), QStringList{QStringLiteral("check")} + arguments);
+    process.write(input);
+    process.closeWriteChannel();
     if (!process.waitForFinished(60000))
         return {};
     CliRun run;
@@ -85,6 +87,19 @@ private Q_SLOTS:
         QCOMPARE(run.json.value("verdict").toString(), QStringLiteral("private-credentials-work"));
         QVERIFY(!run.json.value("digest").toString().isEmpty());
         QVERIFY(!run.out.contains(m_tokenPassword) && !run.err.contains(m_tokenPassword));
+
+        // The same secret through stdin, so it need not touch the disk at all.
+        run = check({image, "--cluster-secret-file", "-", "--json"},
+                    slipway::testing::dockerConfigJson(m_token, m_tokenUser, m_tokenPassword));
+        QVERIFY2(run.exitCode == 0, qPrintable(shown(run)));
+        QCOMPARE(run.json.value("verdict").toString(), QStringLiteral("private-credentials-work"));
+
+        // A secret for another registry: the cluster would pull without credentials, and says so.
+        run = check(
+            {image, "--cluster-secret-file", "-", "--json"},
+            slipway::testing::dockerConfigJson(QStringLiteral("ghcr.io"), m_tokenUser, m_tokenPassword));
+        QVERIFY2(run.exitCode == 1, qPrintable(shown(run)));
+        QVERIFY(run.err.contains(QLatin1String("no entry for ") + m_token));
     }
 
     void notPullableVerdictsExitOne_data() {
