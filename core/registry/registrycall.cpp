@@ -61,7 +61,9 @@ void RegistryCall::onPing(const Result<HttpAnswer>& answer, bool https) {
         return finish(std::unexpected(answer.error()));
     }
     RegistryEndpoint endpoint;
-    endpoint.base = answer->url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery);
+    // The host pinged, not where a redirect of /v2/ ended: credentials go to the registry only.
+    endpoint.base = QUrl(
+        QStringLiteral("%1://%2").arg(https ? QStringLiteral("https") : QStringLiteral("http"), m_apiHost));
     if (answer->status == 401) {
         endpoint.challenge = chooseChallenge(parseAuthChallenges(answer->headerValues("WWW-Authenticate")));
         if (!endpoint.challenge)
