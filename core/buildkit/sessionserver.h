@@ -18,7 +18,9 @@ struct SessionCredentials {
 };
 
 // Called on a gRPC thread: must be thread-safe, and return promptly (closing the session waits for a
-// lookup in progress). nullopt = anonymous.
+// lookup in progress). nullopt = anonymous. `host` is as BuildKit names the registry: host[:port], and
+// "registry-1.docker.io" for Docker Hub (which docker's config keys as "https://index.docker.io/v1/").
+// An identity token goes in `secret` with an empty `username`, as the docker CLI answers.
 using CredentialLookup = std::function<std::optional<SessionCredentials>(const QString& host)>;
 
 // The client side of a BuildKit session (docker-registry.md §1.4, §7). The engine needs one to fetch
