@@ -65,6 +65,7 @@ struct PushLayerProgress {
     State state = State::Waiting;
     qint64 current = 0;
     qint64 total = 0; // 0 when unknown
+    QString detail;   // the engine's words when they say more than the state ("Mounted from team/base")
 
     friend bool operator==(const PushLayerProgress&, const PushLayerProgress&) = default;
 };

@@ -100,11 +100,7 @@ private Q_SLOTS:
     void refusedVersionRenegotiatesOnce() {
         SocketProxy proxy(qEnvironmentVariable("SLIPWAY_TEST_DOCKER_SOCKET"));
         QVERIFY(proxy.listen());
-        EngineEndpoint viaProxy;
-        viaProxy.kind = EngineEndpoint::Kind::Tcp;
-        viaProxy.host = QStringLiteral("127.0.0.1");
-        viaProxy.port = proxy.port();
-        EngineClient client({viaProxy});
+        EngineClient client({loopbackTcpEngine(proxy.port())});
         QVERIFY(connectTo(client));
         const int connectionsBefore = proxy.connectionCount();
         bool refused = false;

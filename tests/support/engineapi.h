@@ -21,6 +21,16 @@ inline docker::EngineEndpoint testEngine() {
     return endpoint;
 }
 
+// The test engine reached over tcp:// on loopback, through a proxy listening on `port`.
+inline docker::EngineEndpoint loopbackTcpEngine(quint16 port) {
+    docker::EngineEndpoint endpoint;
+    endpoint.kind = docker::EngineEndpoint::Kind::Tcp;
+    endpoint.host = QStringLiteral("127.0.0.1");
+    endpoint.port = port;
+    endpoint.origin = QStringLiteral("DOCKER_HOST");
+    return endpoint;
+}
+
 // One request to the test engine, waited for. Paths are unversioned (the test engine's newest API).
 inline Result<docker::EngineReply> engineCall(const QByteArray& method, const QByteArray& path,
                                               const QJsonObject& body = {}, int timeoutMs = 300000) {
@@ -112,6 +122,22 @@ inline QStringList imageEnv(const QString& reference) {
         env.append(item.toString());
     return env;
 }
+
+// Images a test creates in the shared engine, removed when the test object goes.
+class CreatedImages {
+public:
+    CreatedImages() = default;
+    CreatedImages(const CreatedImages&) = delete;
+    CreatedImages& operator=(const CreatedImages&) = delete;
+    ~CreatedImages() {
+        for (const QString& image : std::as_const(m_images))
+            removeImage(image);
+    }
+    void append(const QString& reference) { m_images.append(reference); }
+
+private:
+    QStringList m_images;
+};
 
 // A name no other test run uses, for tags in the shared engine and registries.
 inline QString uniqueName(const QString& prefix) {

@@ -1,0 +1,475 @@
+#include "docker/buildjob.h"
+
+#include "buildkit/sessionserver.h"
+#include "buildkit/trace.h"
+#include "docker/contextstream.h"
+#include "docker/pushjob.h"
+#include "spec/spechash.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QUrl>
+#include <QUuid>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace slipway::docker {
+
+namespace {
+
+QByteArray jsonParameter(const QJsonObject& object) {
+    return QUrl::toPercentEncoding(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
+}
+
+// The images a Dockerfile pulls: FROM lines, without stage names that refer to earlier stages.
+QStringList baseImages(const QByteArray& dockerfile) {
+    static const QRegularExpression from(QStringLiteral("^FROM\\s+(?:--platform=\\S+\\s+)?(\\S+)"),
+                                         QRegularExpression::MultilineOption |
+                                             QRegularExpression::CaseInsensitiveOption);
+    QStringList images;
+    for (auto it = from.globalMatch(QString::fromUtf8(dockerfile)); it.hasNext();)
+        images.append(it.next().captured(1));
+    return images;
+}
+
+// What the user can do about a failed build, from the builder's words.
+QString buildFix(const QString& error) {
+    if (error.contains(QLatin1String("no active sessions")))
+        return QStringLiteral(
+            "a base image needs registry credentials: add them for its registry, then build again");
+    if (error.contains(QLatin1String("pull access denied")) ||
+        error.contains(QLatin1String("unauthorized")) ||
+        error.contains(QLatin1String("authentication required")))
+        return QStringLiteral(
+            "the base image's registry wants credentials: add them for that registry (or check "
+            "the base image name), then build again");
+    if (error.contains(QLatin1String("no such host")) || error.contains(QLatin1String("dial tcp")) ||
+        error.contains(QLatin1String("i/o timeout")) || error.contains(QLatin1String("failed to do request")))
+        return QStringLiteral(
+            "the engine could not reach a registry (for a base image, or BuildKit's Dockerfile "
+            "frontend named by the #syntax line): check the network and proxy of the machine "
+            "running Docker; offline, build without the syntax line and with reachable base images");
+    if (error.contains(QLatin1String("requires BuildKit")) || error.contains(QLatin1String("--mount")))
+        return QStringLiteral(
+            "this engine has no BuildKit: build with the classic dialect (--dialect classic)");
+    return QStringLiteral("read the step's last log lines; fix the spec (a misspelled package, a failing "
+                          "command) and build again");
+}
+
+} // namespace
+
+BuildJob::BuildJob(EngineClient* engine, Parameters parameters, QObject* parent)
+    : QObject(parent), m_engine(engine), m_parameters(std::move(parameters)),
+      m_progress(BuildProgress::Callbacks{
+          [this](const BuildStep& step) {
+              Q_EMIT stepChanged(step);
+              Q_EMIT progressChanged(m_progress.finishedCount(), static_cast<int>(m_progress.steps().size()));
+          },
+          [this](const BuildLogChunk& chunk) { Q_EMIT logReceived(chunk); }}) {
+    connect(&m_planWatcher, &QFutureWatcher<Result<build::BuildPlan>>::finished, this, &BuildJob::onPlanned);
+}
+
+BuildJob::~BuildJob() {
+    stopEverything();
+}
+
+void BuildJob::setPhase(Phase phase) {
+    if (m_phase == phase)
+        return;
+    m_phase = phase;
+    Q_EMIT phaseChanged(phase);
+}
+
+void BuildJob::start() {
+    if (m_phase != Phase::Idle)
+        return;
+    if (!m_engine) {
+        fail(Error{
+            QStringLiteral("engine-unreachable"), QStringLiteral("no Docker engine to build with"), {}, {}});
+        return;
+    }
+    setPhase(Phase::Connecting);
+    if (m_engine->isReady()) {
+        onEngineReady();
+        return;
+    }
+    connect(
+        m_engine, &EngineClient::ready, this,
+        [this](const Result<EngineInfo>& info) {
+            if (m_phase != Phase::Connecting)
+                return;
+            if (!info)
+                fail(info.error());
+            else
+                onEngineReady();
+        },
+        Qt::SingleShotConnection);
+    m_engine->connectToEngine();
+}
+
+void BuildJob::onEngineReady() {
+    build::DockerfileOptions dockerfile = m_parameters.options.dockerfile;
+    m_buildKit = dockerfile.dialect == build::DockerfileDialect::BuildKit;
+    if (m_buildKit && !m_engine->info().buildKit) {
+        m_buildKit = false;
+        dockerfile.dialect = build::DockerfileDialect::Classic;
+        Q_EMIT warning(
+            QStringLiteral("%1 has no BuildKit: building with the classic builder and the classic "
+                           "Dockerfile (no cache mounts); the image tag is the same")
+                .arg(m_engine->info().podman ? QStringLiteral("Podman") : QStringLiteral("this engine")));
+    }
+    setPhase(Phase::Planning);
+    m_planWatcher.setFuture(QtConcurrent::run(
+        [spec = m_parameters.spec, host = m_parameters.host, dockerfile, cancel = &m_cancelFlag] {
+            return build::planBuild(spec, host, dockerfile, cancel);
+        }));
+}
+
+void BuildJob::onPlanned() {
+    if (m_phase != Phase::Planning)
+        return;
+    Result<build::BuildPlan> plan = m_planWatcher.result();
+    if (!plan) {
+        fail(plan.error());
+        return;
+    }
+    m_plan = std::move(*plan);
+    m_outcome.imageReference = m_plan->imageName;
+    Q_EMIT planned();
+    for (const QString& text : m_plan->warnings)
+        Q_EMIT warning(text);
+    if (!m_plan->secrets.isEmpty()) {
+        fail(Error{
+            QStringLiteral("build-secrets"),
+            QStringLiteral("pip_secret_mounts needs BuildKit's secrets service, which Slipway's builds do "
+                           "not provide yet"),
+            QStringLiteral("remove pip_secret_mounts from the spec, or build this one with pyflyte"),
+            {}});
+        return;
+    }
+    if (m_parameters.options.force) {
+        openSession();
+        return;
+    }
+    checkExists();
+}
+
+// flytekit's exist(): the registry's answer through the engine when the name has a registry, else the
+// local image store. Exists -> skipped; an unknown answer -> a visible warning, then build.
+void BuildJob::checkExists() {
+    setPhase(Phase::Checking);
+    const QString reference = m_plan->imageName;
+    const bool remote = hasRegistryHost(reference);
+    EngineRequest::Request request{"GET", {}, {}, {}, nullptr};
+    if (remote) {
+        request.path = "/distribution/" + QUrl::toPercentEncoding(reference, "/:@") + "/json";
+        const auto auth = m_parameters.auth ? m_parameters.auth(registryHostOf(reference)) : std::nullopt;
+        request.headers.append({"X-Registry-Auth", encodeRegistryAuth(auth)});
+    } else {
+        request.path = "/images/" + QUrl::toPercentEncoding(reference, "/:@") + "/json";
+    }
+    m_engine->call(request, this, [this, remote, reference](const Result<EngineReply>& reply) {
+        if (m_phase != Phase::Checking)
+            return;
+        static const QRegularExpression notFound(
+            QStringLiteral("manifest unknown|not found|No such image|does not exist"),
+            QRegularExpression::CaseInsensitiveOption);
+        if (reply && reply->status() == 200) {
+            m_outcome.digest = remote ? QJsonDocument::fromJson(reply->body)
+                                            .object()
+                                            .value(QStringLiteral("Descriptor"))
+                                            .toObject()
+                                            .value(QStringLiteral("digest"))
+                                            .toString()
+                                      : QString();
+            finish(BuildOutcome::Status::SkippedExists);
+            return;
+        }
+        if (reply && (reply->status() == 404 || notFound.match(reply->message()).hasMatch())) {
+            openSession();
+            return;
+        }
+        const QString reason = reply
+                                   ? QStringLiteral("HTTP %1: %2").arg(reply->status()).arg(reply->message())
+                                   : reply.error().message;
+        Q_EMIT warning(QStringLiteral("could not tell whether %1 already exists (%2); building it anyway")
+                           .arg(reference, reason));
+        openSession();
+    });
+}
+
+void BuildJob::openSession() {
+    setPhase(Phase::Building);
+    if (!m_buildKit) {
+        startBuild();
+        return;
+    }
+    RegistryAuthLookup auth = m_parameters.auth;
+    m_session = std::make_unique<buildkit::SessionServer>(
+        [auth](const QString& host) -> std::optional<buildkit::SessionCredentials> {
+            const auto found = auth ? auth(host) : std::nullopt;
+            if (!found)
+                return std::nullopt;
+            return buildkit::SessionCredentials{
+                found->username, found->identityToken.isEmpty() ? found->password : found->identityToken};
+        });
+    connect(m_session.get(), &buildkit::SessionServer::credentialsRequested, this,
+            [this](const QString& host, bool answered) {
+                const QByteArray text =
+                    answered ? "Sent credentials for " + host.toUtf8() + "\n"
+                             : "No credentials for " + host.toUtf8() + ": pulling anonymously\n";
+                Q_EMIT logReceived(
+                    BuildLogChunk{{}, text, BuildLogChunk::Stream::Stdout, QDateTime::currentDateTimeUtc()});
+            });
+    connect(m_session.get(), &buildkit::SessionServer::failed, this, [this](const QString& message) {
+        Q_EMIT warning(QStringLiteral("BuildKit session: %1").arg(message));
+    });
+    m_sessionRequest =
+        m_engine->request({"POST", "/session", m_session->upgradeHeaders(), {}, nullptr}, this);
+    connect(m_sessionRequest, &EngineRequest::upgraded, this,
+            [this](QIODevice* connection, const QByteArray& rest) {
+                m_session->attach(connection, rest);
+                startBuild();
+            });
+    connect(m_sessionRequest, &EngineRequest::finished, this, [this](const Result<void>& result) {
+        if (m_buildRequest || m_phase != Phase::Building)
+            return; // the session ended with (or after) the build
+        // No session: public base images still build; ones behind registry auth will say so.
+        Q_EMIT warning(
+            QStringLiteral("the engine did not open a BuildKit session (%1); base images that need "
+                           "registry credentials will fail")
+                .arg(result ? QStringLiteral("HTTP %1").arg(m_sessionRequest->head().status)
+                            : result.error().message));
+        m_session.reset();
+        startBuild();
+    });
+    m_sessionRequest->start();
+}
+
+QByteArray BuildJob::buildQuery() const {
+    const BuildOptions& options = m_parameters.options;
+    QByteArray query =
+        "/build?dockerfile=Dockerfile&rm=1&forcerm=1&t=" + QUrl::toPercentEncoding(m_plan->imageName);
+    query += m_buildKit ? "&version=2" : "&version=1";
+    if (m_session)
+        query += "&session=" + QUrl::toPercentEncoding(QString::fromLatin1(m_session->sessionId()));
+    query += "&buildid=" + m_buildId;
+    QString platform = options.platform;
+    if (platform.isEmpty()) {
+        const spec::PyValue value =
+            m_parameters.spec.resolved(m_parameters.host).value(spec::Field::Platform);
+        platform = value.isStr() ? value.str() : QString();
+    }
+    if (!platform.isEmpty() && !platform.contains(u','))
+        query += "&platform=" + QUrl::toPercentEncoding(platform);
+    if (!options.buildArgs.isEmpty()) {
+        QJsonObject args;
+        for (auto it = options.buildArgs.begin(); it != options.buildArgs.end(); ++it)
+            args.insert(it.key(), it.value());
+        query += "&buildargs=" + jsonParameter(args);
+    }
+    QJsonObject labels{{QStringLiteral("org.opencontainers.image.title"), m_plan->imageName},
+                       {QStringLiteral("io.slipway.spec-id"), m_plan->specId}};
+    query += "&labels=" + jsonParameter(labels);
+    if (options.noCache)
+        query += "&nocache=1";
+    if (options.pull)
+        query += "&pull=1";
+    return query;
+}
+
+// X-Registry-Config for the classic builder: credentials for each base image's registry.
+QByteArray BuildJob::registryConfig() const {
+    QMap<QString, RegistryAuth> auths;
+    if (m_parameters.auth) {
+        for (const QString& image : baseImages(m_plan->dockerfile)) {
+            const QString host = registryHostOf(image);
+            if (auto auth = m_parameters.auth(host)) {
+                auth->serverAddress =
+                    host == QLatin1String("docker.io") ? QStringLiteral("https://index.docker.io/v1/") : host;
+                auths.insert(auth->serverAddress, *auth);
+            }
+        }
+    }
+    return encodeRegistryConfig(auths);
+}
+
+void BuildJob::startBuild() {
+    if (m_buildRequest || m_phase != Phase::Building)
+        return;
+    m_buildId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    m_context = new ContextStream(*m_plan, 8 * 1024 * 1024, this);
+    connect(m_context, &ContextStream::finished, this, [this](const Result<qint64>& written) {
+        if (!written && m_phase == Phase::Building)
+            fail(written.error());
+    });
+    EngineRequest::Request request{
+        "POST", buildQuery(), {{"Content-Type", "application/x-tar"}}, {}, m_context};
+    if (!m_buildKit)
+        request.headers.append({"X-Registry-Config", registryConfig()});
+    m_buildRequest = m_engine->request(std::move(request), this);
+    connect(m_buildRequest, &EngineRequest::bodyReceived, this, [this](const QByteArray& data) {
+        if (m_buildRequest->head().status != 200) {
+            m_errorBody += data;
+            return;
+        }
+        for (const JsonMessage& message : m_stream.feed(data))
+            onBuildMessage(message);
+    });
+    connect(m_buildRequest, &EngineRequest::finished, this, &BuildJob::onBuildFinished);
+    m_context->start();
+    m_buildRequest->start();
+}
+
+void BuildJob::onBuildMessage(const JsonMessage& message) {
+    if (message.isError()) {
+        if (m_buildError.isEmpty())
+            m_buildError = message.error;
+        return;
+    }
+    if (message.hasAux()) {
+        if (message.id == QLatin1String("moby.buildkit.trace")) {
+            QString error;
+            const auto update =
+                buildkit::decodeTrace(QByteArray::fromBase64(message.aux.toString().toLatin1()), &error);
+            if (update)
+                m_progress.applyTrace(*update);
+            return;
+        }
+        const QString id = message.aux.toObject().value(QStringLiteral("ID")).toString();
+        if (!id.isEmpty())
+            m_outcome.imageId = id;
+        return;
+    }
+    if (!message.stream.isEmpty()) {
+        if (m_buildKit)
+            Q_EMIT logReceived(BuildLogChunk{
+                {}, message.stream.toUtf8(), BuildLogChunk::Stream::Stdout, QDateTime::currentDateTimeUtc()});
+        else
+            m_progress.applyClassicText(message.stream);
+        return;
+    }
+    if (!message.status.isEmpty()) {
+        const QString line =
+            message.id.isEmpty() ? message.status : message.id + QStringLiteral(": ") + message.status;
+        Q_EMIT logReceived(BuildLogChunk{
+            {}, (line + u'\n').toUtf8(), BuildLogChunk::Stream::Stdout, QDateTime::currentDateTimeUtc()});
+    }
+}
+
+void BuildJob::onBuildFinished(const Result<void>& result) {
+    if (m_phase != Phase::Building)
+        return;
+    if (!result) {
+        Error error = result.error();
+        if (error.code == QLatin1String("engine-disconnected")) {
+            error.message =
+                QStringLiteral("the connection to the Docker engine dropped in the middle of the build "
+                               "of %1 (%2)")
+                    .arg(m_plan->imageName, error.message);
+            error.fix =
+                QStringLiteral("check that Docker is still running (`docker info`), then build again");
+        }
+        m_progress.fail(error.message);
+        fail(error);
+        return;
+    }
+    for (const JsonMessage& message : m_stream.finish())
+        onBuildMessage(message);
+    if (m_buildRequest->head().status != 200) {
+        const QString message = EngineReply{m_buildRequest->head(), m_errorBody}.message();
+        fail(Error{QStringLiteral("build-refused"),
+                   QStringLiteral("the engine refused the build (HTTP %1): %2")
+                       .arg(m_buildRequest->head().status)
+                       .arg(message),
+                   buildFix(message),
+                   {}});
+        return;
+    }
+    if (!m_buildError.isEmpty() || m_outcome.imageId.isEmpty()) {
+        const QString error = m_buildError.isEmpty()
+                                  ? QStringLiteral("the engine ended the build without an image")
+                                  : m_buildError;
+        m_progress.fail(error);
+        Error failure{QStringLiteral("build-failed"), {}, buildFix(error), error};
+        if (const BuildStep* step = m_progress.failedStep()) {
+            m_outcome.failedStep = step->name;
+            m_outcome.lastLogLines = m_progress.lastLines(step->id);
+            failure.message = QStringLiteral("step %1 failed: %2").arg(step->name, error);
+        } else {
+            failure.message = QStringLiteral("the build failed: %1").arg(error);
+        }
+        fail(failure);
+        return;
+    }
+    m_progress.complete();
+    if (m_session)
+        m_session->close();
+    if (m_parameters.options.push) {
+        startPush();
+        return;
+    }
+    finish(BuildOutcome::Status::Succeeded);
+}
+
+void BuildJob::startPush() {
+    setPhase(Phase::Pushing);
+    m_push = new PushJob(m_engine, m_plan->imageName, m_parameters.auth, this);
+    connect(m_push, &PushJob::layerProgress, this, &BuildJob::pushProgress);
+    connect(m_push, &PushJob::statusLine, this, [this](const QString& line) {
+        Q_EMIT logReceived(BuildLogChunk{
+            {}, (line + u'\n').toUtf8(), BuildLogChunk::Stream::Stdout, QDateTime::currentDateTimeUtc()});
+    });
+    connect(m_push, &PushJob::finished, this, [this](const Result<PushResult>& result) {
+        if (m_phase != Phase::Pushing)
+            return;
+        if (!result) {
+            fail(result.error());
+            return;
+        }
+        m_outcome.digest = result->digest;
+        finish(BuildOutcome::Status::Succeeded);
+    });
+    m_push->start();
+}
+
+void BuildJob::cancel() {
+    if (m_phase == Phase::Finished)
+        return;
+    finish(BuildOutcome::Status::Cancelled,
+           Error{QStringLiteral("cancelled"), QStringLiteral("the build was cancelled"), {}, {}});
+}
+
+void BuildJob::fail(Error error) {
+    finish(BuildOutcome::Status::Failed, std::move(error));
+}
+
+// Closes every connection (the engine cancels a build whose client went away) and stops the context
+// writer and planning.
+void BuildJob::stopEverything() {
+    m_cancelFlag = true;
+    if (m_buildRequest)
+        m_buildRequest->cancel();
+    if (m_context)
+        m_context->abort();
+    if (m_push)
+        m_push->cancel();
+    if (m_session)
+        m_session->close();
+    if (m_sessionRequest)
+        m_sessionRequest->cancel();
+    m_planWatcher.waitForFinished();
+}
+
+void BuildJob::finish(BuildOutcome::Status status, Error error) {
+    if (m_phase == Phase::Finished)
+        return;
+    m_phase = Phase::Finished; // before stopping, so the requests' own endings are ignored
+    stopEverything();
+    m_outcome.status = status;
+    m_outcome.error = std::move(error);
+    Q_EMIT phaseChanged(Phase::Finished);
+    Q_EMIT finished(m_outcome);
+}
+
+} // namespace slipway::docker

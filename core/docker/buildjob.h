@@ -1,0 +1,114 @@
+#pragma once
+
+#include "build/buildplan.h"
+#include "common/cancel.h"
+#include "docker/buildevents.h"
+#include "docker/buildprogress.h"
+#include "docker/engineclient.h"
+#include "docker/jsonmessagestream.h"
+#include "docker/registryauth.h"
+#include "spec/imagespec.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QPointer>
+#include <memory>
+#include <optional>
+
+namespace slipway::buildkit {
+class SessionServer;
+}
+
+namespace slipway::docker {
+
+class ContextStream;
+class PushJob;
+
+// Builds one ImageSpec through the engine, and pushes it when asked: connect (negotiate), plan the
+// Dockerfile and context (core/build), check whether the image exists already (skipped unless
+// `force`; an unknown answer is a warning, never a silent skip), then POST /build with the context
+// streamed. BuildKit (version=2) with a session on /session so base images behind registry auth
+// work, steps from BuildKit's trace; the classic builder (version=1, classic Dockerfile dialect,
+// X-Registry-Config) where the engine has no BuildKit. cancel() closes every connection (the engine
+// stops the build) and ends the job at once.
+class BuildJob : public QObject {
+    Q_OBJECT
+
+public:
+    enum class Phase { Idle, Connecting, Planning, Checking, Building, Pushing, Finished };
+    Q_ENUM(Phase)
+
+    struct Parameters {
+        spec::ImageSpec spec;
+        spec::HostEnvironment host;
+        BuildOptions options;
+        RegistryAuthLookup auth; // may be empty: anonymous
+    };
+
+    // `engine` is not owned; the job connects it first when it is not ready.
+    BuildJob(EngineClient* engine, Parameters parameters, QObject* parent = nullptr);
+    ~BuildJob() override;
+
+    void start();
+    void cancel();
+
+    Phase phase() const { return m_phase; }
+    // After planned(): the Dockerfile and the context's entries (for build records).
+    const std::optional<build::BuildPlan>& plan() const { return m_plan; }
+    const QList<BuildStep>& steps() const { return m_progress.steps(); }
+    // Valid after finished().
+    const BuildOutcome& outcome() const { return m_outcome; }
+    // Whether the build ran on BuildKit (false: classic builder); valid once Building.
+    bool usesBuildKit() const { return m_buildKit; }
+
+Q_SIGNALS:
+    void phaseChanged(slipway::docker::BuildJob::Phase phase);
+    void planned();
+    // Something the user should see that does not stop the build (skip check inconclusive, builder
+    // fallback, planning notes).
+    void warning(const QString& text);
+    void stepChanged(const slipway::docker::BuildStep& step);
+    void logReceived(const slipway::docker::BuildLogChunk& chunk);
+    // Steps finished (done, cached or failed) of those known so far.
+    void progressChanged(int finishedSteps, int knownSteps);
+    void pushProgress(const slipway::docker::PushLayerProgress& layer);
+    // Exactly once, also for a cancel or a skip.
+    void finished(const slipway::docker::BuildOutcome& outcome);
+
+private:
+    void setPhase(Phase phase);
+    void onEngineReady();
+    void onPlanned();
+    void checkExists();
+    void openSession();
+    void startBuild();
+    void onBuildMessage(const JsonMessage& message);
+    void onBuildFinished(const Result<void>& result);
+    void startPush();
+    void fail(Error error);
+    void finish(BuildOutcome::Status status, Error error = {});
+    void stopEverything();
+    QByteArray buildQuery() const;
+    QByteArray registryConfig() const;
+
+    QPointer<EngineClient> m_engine;
+    Parameters m_parameters;
+    Phase m_phase = Phase::Idle;
+    CancelFlag m_cancelFlag{false};
+    QFutureWatcher<Result<build::BuildPlan>> m_planWatcher;
+    std::optional<build::BuildPlan> m_plan;
+    bool m_buildKit = true;
+    QByteArray m_buildId;
+    std::unique_ptr<buildkit::SessionServer> m_session;
+    EngineRequest* m_sessionRequest = nullptr;
+    EngineRequest* m_buildRequest = nullptr;
+    ContextStream* m_context = nullptr;
+    PushJob* m_push = nullptr;
+    JsonMessageStream m_stream;
+    BuildProgress m_progress;
+    QString m_buildError;
+    QByteArray m_errorBody;
+    BuildOutcome m_outcome;
+};
+
+} // namespace slipway::docker
