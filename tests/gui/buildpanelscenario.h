@@ -21,8 +21,11 @@ public:
 
     explicit BuildScenario(project::BuildRun* run) : m_run(run) {}
 
-    static project::BuildRecord header(bool push = false) {
+    // What is built; `startedSecondsAgo` backdates the start, as if the build had been running.
+    static project::BuildRecord header(bool push = false, int startedSecondsAgo = 0) {
         project::BuildRecord record;
+        if (startedSecondsAgo > 0)
+            record.started = QDateTime::currentDateTimeUtc().addSecs(-startedSecondsAgo);
         record.specFile = QStringLiteral("/home/ada/trainer/specs/trainer.yaml");
         record.specName = QStringLiteral("trainer.yaml");
         record.specYaml =

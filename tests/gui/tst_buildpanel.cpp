@@ -332,6 +332,13 @@ private Q_SLOTS:
         QVERIFY(historyLog->text().endsWith("[slipway] Failed: pip could not install the packages -> " +
                                             kScenarioFix));
 
+        // "Show step log" opens the log at the failed step's error.
+        QTest::mouseClick(view.findChild<QPushButton*>("showFailedStepButton"), Qt::LeftButton);
+        QCOMPARE(view.findChild<QTabWidget*>("historyTabs")->currentWidget(), historyLog);
+        QCOMPARE(
+            historyLog->editor()->textCursor().block().text(),
+            "#5 ERROR: Could not find a version that satisfies the requirement pandaz (from versions: none)");
+
         QTest::mouseClick(view.findChild<QPushButton*>("deleteRecordButton"), Qt::LeftButton);
         QCOMPARE(list->model()->rowCount(), 0);
         QVERIFY(!QFile::exists(m_history->recordPath(id)));

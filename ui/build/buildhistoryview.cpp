@@ -32,6 +32,8 @@ using project::BuildRecord;
 
 namespace {
 
+constexpr int kSplitUnit = 100; // QSplitter scales the sizes it is given to the space it has
+
 QPlainTextEdit* sourceView(QWidget* parent, const char* objectName, const QString& accessibleName) {
     auto* view = new QPlainTextEdit(parent);
     view->setObjectName(QLatin1String(objectName));
@@ -159,6 +161,7 @@ BuildHistoryView::BuildHistoryView(project::BuildHistory* history, QWidget* pare
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({9 * kSplitUnit, 11 * kSplitUnit}); // room for whole image references
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter, 1);
@@ -168,6 +171,15 @@ BuildHistoryView::BuildHistoryView(project::BuildHistory* history, QWidget* pare
             [this](const QModelIndex& current) {
                 showRecord(current.data(BuildHistoryModel::RecordIdRole).toString());
             });
+    // The stored log has no step filter: show the failed step's error line in the Log tab instead.
+    connect(m_result, &BuildResultView::showFailedStepRequested, this, [this] {
+        const BuildRecord* record = m_model->record(m_model->rowOf(selectedRecordId()));
+        const docker::BuildStep* failed = record ? record->failedStep() : nullptr;
+        if (!failed)
+            return;
+        m_tabs->setCurrentWidget(m_log);
+        m_log->setSearchText(QStringLiteral("#%1 ERROR").arg(record->steps.indexOf(*failed) + 1));
+    });
     connect(m_delete, &QPushButton::clicked, this, &BuildHistoryView::deleteSelected);
     connect(keepNewest, &QAction::triggered, this, [this] { prune(kPruneKeepNewest, {}); });
     connect(dropOld, &QAction::triggered, this,

@@ -33,6 +33,7 @@ namespace {
 
 constexpr int kProgressSteps = 1000;
 constexpr int kStatusIconSize = 22;
+constexpr int kSplitUnit = 1000; // QSplitter scales the sizes it is given to the space it has
 
 QStringList texts(const QList<BuildLogLine>& lines) {
     QStringList result;
@@ -114,6 +115,7 @@ BuildPanel::BuildPanel(QWidget* parent)
     body->addWidget(m_log);
     body->setStretchFactor(0, 2);
     body->setStretchFactor(1, 3);
+    body->setSizes({2 * kSplitUnit, 3 * kSplitUnit}); // step names are long: give them room from the start
 
     auto* page = new QWidget;
     page->setObjectName(QStringLiteral("buildPanelPage"));

@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QStyle>
 #include <QVBoxLayout>
 
@@ -82,6 +83,7 @@ BuildResultView::BuildResultView(QWidget* parent)
                             static_cast<QWidget*>(m_digest), static_cast<QWidget*>(m_error),
                             static_cast<QWidget*>(m_fix), static_cast<QWidget*>(m_lastLines)})
         text->addWidget(widget);
+    text->addStretch(); // extra height goes below the text, not between its lines
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(10, 8, 10, 8);
     layout->addWidget(m_icon, 0, Qt::AlignTop);
@@ -93,6 +95,7 @@ BuildResultView::BuildResultView(QWidget* parent)
     connect(m_copyDigest, &QPushButton::clicked, this,
             [this] { QApplication::clipboard()->setText(m_digest->text().section(QLatin1Char(' '), -1)); });
     connect(m_showStepLog, &QPushButton::clicked, this, &BuildResultView::showFailedStepRequested);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     hide();
 }
 
@@ -144,6 +147,8 @@ void BuildResultView::setRecord(const project::BuildRecord& record) {
     m_fix->setText(QStringLiteral("Fix: %1").arg(outcome.error.fix));
     m_fix->setVisible(failed && !outcome.error.fix.isEmpty());
     m_lastLines->setPlainText(outcome.lastLogLines.join(QLatin1Char('\n')));
+    // The error is at the end of the step's output: show the end.
+    m_lastLines->verticalScrollBar()->setValue(m_lastLines->verticalScrollBar()->maximum());
     m_lastLines->setVisible(failed && !outcome.lastLogLines.isEmpty());
     m_showStepLog->setVisible(failed && !outcome.failedStep.isEmpty());
 

@@ -2,8 +2,12 @@
 
 #include "widgets/icons.h"
 
+#include <QApplication>
 #include <QFile>
 #include <QLocale>
+#include <QPainter>
+#include <QPalette>
+#include <QPixmap>
 #include <QStyle>
 
 namespace slipway::ui {
@@ -18,6 +22,22 @@ namespace {
 QIcon buildIcon(const char* name, const QIcon& fallback) {
     const QString path = QStringLiteral(":/icons/build/%1.svg").arg(QLatin1String(name));
     return QFile::exists(path) ? QIcon(path) : fallback;
+}
+
+// Fusion's media and arrow icons are black: drawn in the palette's text colour they show on dark
+// palettes too.
+QIcon textColouredIcon(QStyle::StandardPixmap which, const QStyle* style) {
+    const QColor colour = QApplication::palette().color(QPalette::WindowText);
+    QIcon result;
+    for (int size : {16, 32}) {
+        QPixmap pixmap = style->standardIcon(which).pixmap(size, size);
+        QPainter painter(&pixmap);
+        painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+        painter.fillRect(pixmap.rect(), colour);
+        painter.end();
+        result.addPixmap(pixmap);
+    }
+    return result;
 }
 
 } // namespace
@@ -94,9 +114,9 @@ QString recordStatusText(const project::BuildRecord& record, bool running) {
 QIcon stepStateIcon(BuildStep::State state, const QStyle* style) {
     switch (state) {
     case BuildStep::State::Waiting:
-        return buildIcon("waiting", style->standardIcon(QStyle::SP_MediaPause));
+        return buildIcon("waiting", textColouredIcon(QStyle::SP_MediaPause, style));
     case BuildStep::State::Running:
-        return buildIcon("running", style->standardIcon(QStyle::SP_MediaPlay));
+        return buildIcon("running", textColouredIcon(QStyle::SP_MediaPlay, style));
     case BuildStep::State::Cached:
         return buildIcon("cached", style->standardIcon(QStyle::SP_DriveHDIcon));
     case BuildStep::State::Done:
@@ -109,7 +129,7 @@ QIcon stepStateIcon(BuildStep::State state, const QStyle* style) {
 
 QIcon outcomeIcon(const std::optional<BuildOutcome>& outcome, const QStyle* style) {
     if (!outcome)
-        return buildIcon("running", style->standardIcon(QStyle::SP_MediaPlay));
+        return buildIcon("running", textColouredIcon(QStyle::SP_MediaPlay, style));
     switch (outcome->status) {
     case BuildOutcome::Status::Succeeded:
     case BuildOutcome::Status::SkippedExists:
@@ -126,9 +146,9 @@ QIcon layerStateIcon(PushLayerProgress::State state, const QStyle* style) {
     switch (state) {
     case PushLayerProgress::State::Waiting:
     case PushLayerProgress::State::Preparing:
-        return buildIcon("waiting", style->standardIcon(QStyle::SP_MediaPause));
+        return buildIcon("waiting", textColouredIcon(QStyle::SP_MediaPause, style));
     case PushLayerProgress::State::Pushing:
-        return buildIcon("running", style->standardIcon(QStyle::SP_ArrowUp));
+        return buildIcon("pushing", textColouredIcon(QStyle::SP_ArrowUp, style));
     case PushLayerProgress::State::Pushed:
         return buildIcon("done", icon(IconName::Ok));
     case PushLayerProgress::State::AlreadyExists:
