@@ -18,6 +18,7 @@ struct ContextBuffer {
     std::deque<QByteArray> chunks;
     qsizetype buffered = 0;
     qsizetype capacity = 0;
+    qsizetype peak = 0;
     bool writerDone = false;
     bool aborted = false;
 };
@@ -48,6 +49,7 @@ protected:
             wasEmpty = m_shared->buffered == 0;
             m_shared->chunks.emplace_back(data, static_cast<qsizetype>(length));
             m_shared->buffered += static_cast<qsizetype>(length);
+            m_shared->peak = std::max(m_shared->peak, m_shared->buffered);
         }
         if (wasEmpty)
             m_notify();
@@ -129,6 +131,11 @@ QByteArray ContextStream::read(qsizetype maxSize) {
     if (!out.isEmpty())
         m_shared->roomAvailable.wakeAll();
     return out;
+}
+
+qsizetype ContextStream::peakBuffered() const {
+    QMutexLocker lock(&m_shared->mutex);
+    return m_shared->peak;
 }
 
 bool ContextStream::atEnd() const {

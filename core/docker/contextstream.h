@@ -29,6 +29,8 @@ public:
 
     QByteArray read(qsizetype maxSize) override;
     bool atEnd() const override;
+    // The most bytes that ever waited unsent: what the stream cost in memory at its peak.
+    qsizetype peakBuffered() const;
 
 Q_SIGNALS:
     // The writer is done: bytes written, or why it stopped. Emitted on this object's thread.
