@@ -174,10 +174,12 @@ void EngineClient::negotiate(const EngineEndpoint& endpoint,
               info.endpoint = endpoint;
               info.engineApiVersion = QString::fromLatin1(ping->head.header("Api-Version"));
               info.podman = !ping->head.header("Libpod-Api-Version").isEmpty();
-              // Docker 20.10 sends no Builder-Version unless configured; BuildKit (API 1.39+) is there on Linux.
-        const QByteArray builder = ping->head.header("Builder-Version");
-        info.buildKit = !info.podman && (builder == "2" || (builder.isEmpty() &&
-                                                             ping->head.header("Ostype") != "windows"));
+              // Docker 20.10 sends no Builder-Version unless configured; BuildKit (API 1.39+) is there on
+              // Linux.
+              const QByteArray builder = ping->head.header("Builder-Version");
+              info.buildKit =
+                  !info.podman &&
+                  (builder == "2" || (builder.isEmpty() && ping->head.header("Ostype") != "windows"));
               if (ping->status() != 200 && ping->status() != 500) // a 500 is an unhealthy but present engine
                   return done(fail(QStringLiteral("engine-protocol"),
                                    QStringLiteral("%1 answered /_ping with HTTP %2: is it a Docker engine?")
