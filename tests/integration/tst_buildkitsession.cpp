@@ -38,8 +38,10 @@ struct BuildOutcome {
 };
 
 // The session request, written by hand: the engine answers 101 and starts HTTP/2 right after the
-// blank line, so the head is read byte by byte and nothing past it is consumed.
-bool openSession(QLocalSocket& socket, const QString& path, const SessionServer& session, QString* why) {
+// blank line, so the head is read byte by byte and nothing past it is consumed. With `readAhead`, the
+// engine's first HTTP/2 bytes are read too, as a client reading in blocks would, for attach() to take.
+bool openSession(QLocalSocket& socket, const QString& path, const SessionServer& session, QString* why,
+                 QByteArray* readAhead = nullptr) {
     socket.connectToServer(path);
     if (!socket.waitForConnected(10000)) {
         *why = socket.errorString();
@@ -60,6 +62,11 @@ bool openSession(QLocalSocket& socket, const QString& path, const SessionServer&
     if (!head.startsWith("HTTP/1.1 101")) {
         *why = QString::fromLatin1(head);
         return false;
+    }
+    if (readAhead) {
+        if (socket.bytesAvailable() == 0)
+            socket.waitForReadyRead(10000);
+        *readAhead = socket.readAll();
     }
     return true;
 }
@@ -261,8 +268,12 @@ private Q_SLOTS:
         QSignalSpy closed(&session, &SessionServer::closed);
         QLocalSocket socket;
         QString why;
-        QVERIFY2(openSession(socket, m_engine.socketPath, session, &why), qPrintable(why));
-        session.attach(&socket, {});
+        QByteArray preface;
+        QVERIFY2(openSession(socket, m_engine.socketPath, session, &why, &preface), qPrintable(why));
+        // The engine is the HTTP/2 client: its preface has already been read here and must reach the
+        // gRPC server through attach().
+        QVERIFY(preface.startsWith("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"));
+        session.attach(&socket, preface);
 
         const BuildOutcome outcome = runBuild(buildRequest(
             session.sessionId(), "FROM " + m_privateBase.toUtf8() + "\nRUN echo slipway-session-ok\n"));
