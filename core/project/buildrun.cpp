@@ -76,7 +76,11 @@ int logLineStep(QStringView line) {
     return ok && number > 0 ? number - 1 : -1;
 }
 
-BuildRun::BuildRun(BuildRecord record, QObject* parent) : QObject(parent), m_record(std::move(record)) {}
+BuildRun::BuildRun(BuildRecord record, QObject* parent) : QObject(parent), m_record(std::move(record)) {
+    m_saveTimer.setSingleShot(true);
+    m_saveTimer.setInterval(kSaveDelayMs);
+    connect(&m_saveTimer, &QTimer::timeout, this, &BuildRun::save);
+}
 
 BuildRun::~BuildRun() = default;
 
@@ -183,6 +187,8 @@ void BuildRun::updateStep(const BuildStep& incoming) {
     }
     if (step.state != BuildStep::State::Waiting)
         announceStep(index);
+    if ((step.state != previous || added) && isTerminal(step.state) && m_history && !m_saveTimer.isActive())
+        m_saveTimer.start();
     if (step.state != previous || added) {
         switch (step.state) {
         case BuildStep::State::Cached:
@@ -376,6 +382,7 @@ void BuildRun::finish(const Result<BuildOutcome>& result) {
         if (outcome.lastLogLines.isEmpty())
             outcome.lastLogLines = lastLines(stepIndex(failed->id), kFailureLines);
     }
+    m_saveTimer.stop();
     m_record.finished = QDateTime::currentDateTimeUtc();
     // Steps the builder never finished (cancel, lost connection) stop their clocks here.
     for (BuildStep& step : m_record.steps) {
@@ -394,7 +401,7 @@ void BuildRun::save() {
     if (!m_history)
         return;
     m_record.logBytes = m_logSize;
-    if (auto saved = m_history->save(m_record); !saved)
+    if (auto saved = m_history->save(m_record.redacted()); !saved)
         reportStorage(saved.error());
 }
 

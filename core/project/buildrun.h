@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QTimer>
 
 namespace slipway::project {
 
@@ -48,6 +49,9 @@ public:
     static constexpr qint64 kDefaultLogLimit = qint64(16) * 1024 * 1024;
     // Lines kept in memory for the panel; the file keeps up to logLimit() bytes.
     static constexpr int kMemoryLineLimit = 200'000;
+    // While the build runs, the record is saved again this long after a step ends, so a crash keeps
+    // the steps that finished (the log is on disk anyway).
+    static constexpr int kSaveDelayMs = 2000;
 
     enum class Phase { NotStarted, Building, Pushing, Finished };
 
@@ -112,6 +116,7 @@ private:
     BuildRecord m_record;
     QPointer<BuildHistory> m_history;
     QFile m_logFile;
+    QTimer m_saveTimer;
     qint64 m_logLimit = kDefaultLogLimit;
     qint64 m_logSize = 0;
     qint64 m_markerSize = 0; // the "output dropped" note at the top of the file

@@ -333,6 +333,12 @@ private Q_SLOTS:
         run.updateStep(
             step("apt", "[2/3] RUN apt-get install -y nosuchpackage", BuildStep::State::Running, t0));
         QCOMPARE(added.size(), 3);
+        // Finished steps reach the disk while the build runs: a crash keeps them.
+        QSignalSpy savedWhileRunning(&history, &BuildHistory::changed);
+        QVERIFY(savedWhileRunning.wait(BuildRun::kSaveDelayMs * 3));
+        QCOMPARE(history.load(id)->steps.size(), 3);
+        QCOMPARE(history.load(id)->steps[0].state, BuildStep::State::Cached);
+        QVERIFY(!history.load(id)->isFinished());
         QCOMPARE(run.progress(), 1.0 / 3.0);
         // Output arrives in arbitrary pieces; lines are put together before they are shown or stored.
         run.appendLog(chunk("apt", "Reading package li"));
