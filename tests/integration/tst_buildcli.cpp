@@ -21,10 +21,15 @@ struct CliRun {
     QString err;
 };
 
-CliRun runCli(const QStringList& arguments, const QString& workingDirectory) {
+// Runs slipway-cli with `arguments`, or `program` (a wrapper command line) when given.
+CliRun runCli(const QStringList& arguments, const QString& workingDirectory,
+              const QStringList& program = {}) {
     QProcess process;
     process.setWorkingDirectory(workingDirectory);
-    process.start(QStringLiteral(SLIPWAY_CLI_PATH), arguments);
+    if (program.isEmpty())
+        process.start(QStringLiteral(SLIPWAY_CLI_PATH), arguments);
+    else
+        process.start(program.first(), program.mid(1));
     process.waitForFinished(900000);
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
             QString::fromUtf8(process.readAllStandardOutput()),
@@ -86,6 +91,31 @@ private Q_SLOTS:
         QCOMPARE(again.exitCode, 0);
         QVERIFY(again.err.contains(QStringLiteral("exists already")));
         QVERIFY(again.out.startsWith(QStringLiteral("image: ") + reference));
+    }
+
+    // On a terminal (a pseudo-terminal from util-linux's `script`) the step lines are redrawn in
+    // place instead of printed once per change.
+    void terminalGetsRedrawnStepLines() {
+        QTemporaryDir dir;
+        QVERIFY(writeFile(
+            dir.path(), QStringLiteral("spec.yaml"),
+            specYaml(uniqueName(QStringLiteral("slipway-test-tty")), QStringLiteral("echo on-a-tty"))));
+        const QString command =
+            QStringLiteral("%1 build spec.yaml --installer pip --no-flytekit --no-syntax-line")
+                .arg(QStringLiteral(SLIPWAY_CLI_PATH));
+        const CliRun run = runCli(QStringList{}, dir.path(),
+                                  {QStringLiteral("/usr/bin/script"), QStringLiteral("-qec"), command,
+                                   QStringLiteral("/dev/null")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out));
+        // Cursor up and clear below, then the steps again; the image line still comes last.
+        QVERIFY2(run.out.contains(QStringLiteral("\x1b[")) && run.out.contains(QStringLiteral("F\x1b[J")),
+                 qPrintable(run.out.left(2000)));
+        QVERIFY(run.out.contains(QStringLiteral("done    ")));
+        const QStringList lines = run.out.trimmed().split(QStringLiteral("\r\n"));
+        QVERIFY2(lines.last().startsWith(QStringLiteral("id: sha256:")), qPrintable(lines.last()));
+        const QString image = lines.at(lines.size() - 2);
+        QVERIFY(image.startsWith(QStringLiteral("image: ")));
+        m_images.append(image.mid(7));
     }
 
     void failingStepExitsOneWithItsLog() {
