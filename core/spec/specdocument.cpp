@@ -120,6 +120,13 @@ void SpecDocument::reparse() {
     }
 
     m_diagnostics = loaded.diagnostics;
+    m_loadProblem.clear();
+    for (const Diagnostic& diagnostic : std::as_const(loaded.diagnostics)) {
+        if (diagnostic.isError()) {
+            m_loadProblem = QStringLiteral("flytekit cannot load this spec: %1").arg(diagnostic.message);
+            break;
+        }
+    }
     if (!m_syntaxError && loaded.spec) {
         m_diagnostics.append(validateSpec(*loaded.spec, m_host));
         const bool specDiffers = !(*loaded.spec == m_spec);

@@ -52,6 +52,10 @@ public:
     // Loading and validation findings for the current text (the syntax error included).
     const Diagnostics& diagnostics() const { return m_diagnostics; }
 
+    // Why flytekit could not even load the text (an unknown key is a TypeError there), so there is no
+    // tag; empty when it can.
+    QString loadProblem() const { return m_loadProblem; }
+
     bool isModified() const { return m_text != m_savedText; }
     QString savedText() const { return m_savedText; }
     Result<void> save();
@@ -88,6 +92,7 @@ private:
     Diagnostics m_diagnostics;
     Diagnostics m_importDiagnostics; // Python: what the importer found
     std::optional<Diagnostic> m_syntaxError;
+    QString m_loadProblem;
     QFileSystemWatcher* m_watcher;
     QString m_reportedDiskText; // the other contents changedOnDisk() last told about
     bool m_removed = false;

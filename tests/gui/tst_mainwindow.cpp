@@ -1,9 +1,12 @@
+#include "copytree.h"
 #include "main/mainwindow.h"
 #include "main/recentprojects.h"
 #include "project/project.h"
 #include "project/projecttreemodel.h"
+#include "spec/speceditor.h"
 #include "specbuilder.h"
 #include "widgets/folderdialog.h"
+#include "widgets/stringlisteditor.h"
 
 #include <QAction>
 #include <QApplication>
@@ -13,6 +16,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
@@ -23,6 +27,7 @@
 #include <memory>
 
 using namespace slipway;
+using slipway::testing::copyTree;
 using slipway::testing::writeFile;
 using slipway::ui::MainWindow;
 using slipway::ui::ProjectTreeModel;
@@ -32,17 +37,6 @@ namespace {
 const QString kMixedProject = QStringLiteral(SLIPWAY_FIXTURES_DIR "/projects/mixed");
 // flytekit reference vector V4 (reference/imagespec.md §2.8), the spec in specs/my-image.yaml.
 const QString kV4Reference = QStringLiteral("ghcr.io/flyteorg/my-image:WwbLviMdrUYuuN_tARn51Q");
-
-bool copyTree(const QString& from, const QString& to) {
-    QDir().mkpath(to);
-    for (const QFileInfo& entry : QDir(from).entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
-        const QString target = QDir(to).filePath(entry.fileName());
-        if (!(entry.isDir() ? copyTree(entry.absoluteFilePath(), target)
-                            : QFile::copy(entry.absoluteFilePath(), target)))
-            return false;
-    }
-    return true;
-}
 
 // Rows of the project tree as "file" and "file/spec" display names, in view order.
 QStringList treeRows(const QAbstractItemModel* model) {
@@ -84,6 +78,10 @@ private:
         return widget;
     }
     QTreeView* tree() const { return find<QTreeView>("projectTree"); }
+    // The editor's reference field (the details panel has one as well, for Python files).
+    QLineEdit* referenceField() const {
+        return m_window->specEditor()->findChild<QLineEdit*>(QStringLiteral("imageReferenceField"));
+    }
 
     // Opens the fixture copy through File > Open Folder…, answering the folder dialog through its seam.
     void openProject(const QString& folder) {
@@ -187,53 +185,66 @@ private Q_SLOTS:
         QTest::mouseClick(problems->viewport(), Qt::LeftButton, {}, row.center());
         QTest::mouseDClick(problems->viewport(), Qt::LeftButton, {}, row.center());
         QCOMPARE(tree()->currentIndex().data().toString(), QStringLiteral("broken-image"));
-        QCOMPARE(find<QLabel>("detailsTitle")->text(), QStringLiteral("broken-image"));
-        QVERIFY(find<QLabel>("detailsFile")->text().startsWith("specs/broken.yaml"));
-        QVERIFY(m_window->findChild<QLabel*>("diagnosticMessage")->text().contains("Line 3"));
+        QCOMPARE(find<QLabel>("editorTitle")->text(), QStringLiteral("broken-image"));
+        QVERIFY(find<QLabel>("editorPath")->text().startsWith("specs/broken.yaml"));
+        // The unknown key has no field of its own: the YAML shows its line.
+        auto* yaml = find<QPlainTextEdit>("yamlEditor");
+        QCOMPARE(yaml->textCursor().blockNumber() + 1, 3);
+        QCOMPARE(QApplication::focusWidget(), yaml);
     }
 
-    void selectingASpecFillsTheDetails() {
+    void selectingASpecOpensItInTheEditor() {
         openProject(m_projectDir.path());
         QCOMPARE(find<QStackedWidget>("detailsStack")->currentWidget()->objectName(),
                  QStringLiteral("noSelectionState"));
 
         tree()->setCurrentIndex(findSpecRow(tree()->model(), "My-Image"));
-        QCOMPARE(find<QStackedWidget>("detailsStack")->currentWidget()->objectName(),
-                 QStringLiteral("detailsScrollArea"));
-        QCOMPARE(find<QLabel>("detailsTitle")->text(), QStringLiteral("My-Image"));
-        QCOMPARE(find<QLabel>("detailsFile")->text(), QStringLiteral("specs/my-image.yaml, line 2"));
-        QVERIFY(!find<QLabel>("detailsVariable")->isVisible());
-        QTRY_COMPARE(find<QLineEdit>("imageReferenceField")->text(), kV4Reference);
-        QCOMPARE(find<QLabel>("argument_registry")->text(), QStringLiteral("GHCR.io/FlyteOrg"));
-        QCOMPARE(find<QLabel>("argument_packages")->text(), QStringLiteral("pandas\nnumpy==1.26.4"));
-        QCOMPARE(find<QLabel>("argument_env")->text(), QStringLiteral("FOO=bar"));
-        QVERIFY(!m_window->findChild<QLabel*>("argument_builder"));
-        QVERIFY(m_window->findChild<QLabel*>("diagnosticsAllClear"));
+        QCOMPARE(find<QStackedWidget>("centreStack")->currentWidget()->objectName(),
+                 QStringLiteral("specEditor"));
+        QCOMPARE(find<QLabel>("editorTitle")->text(), QStringLiteral("My-Image"));
+        QCOMPARE(find<QLabel>("editorPath")->text(), QStringLiteral("specs/my-image.yaml"));
+        QTRY_COMPARE(referenceField()->text(), kV4Reference);
+        QCOMPARE(find<QLineEdit>("field_registry")->text(), QStringLiteral("GHCR.io/FlyteOrg"));
+        QCOMPARE(find<ui::StringListEditor>("field_packages")->items(),
+                 QStringList({"pandas", "numpy==1.26.4"}));
+        QCOMPARE(m_window->windowTitle(), QStringLiteral("specs/my-image.yaml[*] — Slipway — %1")
+                                              .arg(QFileInfo(m_projectDir.path()).fileName()));
 
         tree()->setCurrentIndex(findSpecRow(tree()->model(), "trainer_image"));
-        QCOMPARE(find<QLabel>("detailsVariable")->text(), QStringLiteral("trainer_image"));
-        QVERIFY(find<QLabel>("detailsVariable")->isVisible());
-        QCOMPARE(find<QLabel>("argument_packages")->text(), QStringLiteral("scikit-learn==1.5.2\npandas"));
+        QCOMPARE(find<QLabel>("editorTitle")->text(), QStringLiteral("trainer_image"));
+        QVERIFY(find<QLabel>("editorPath")->text().contains("read-only"));
+        QCOMPARE(find<ui::StringListEditor>("field_packages")->items(),
+                 QStringList({"scikit-learn==1.5.2", "pandas"}));
+
+        // A Python file row shows what the file holds.
+        tree()->setCurrentIndex(tree()->model()->index(2, 0));
+        QCOMPARE(find<QStackedWidget>("centreStack")->currentWidget()->objectName(),
+                 QStringLiteral("specDetails"));
+        QCOMPARE(find<QLabel>("detailsTitle")->text(), QStringLiteral("train.py"));
+        QVERIFY(!m_window->specEditor()->hasDocument());
     }
 
     void copyButtonPutsTheReferenceOnTheClipboard() {
         openProject(m_projectDir.path());
         tree()->setCurrentIndex(findSpecRow(tree()->model(), "My-Image"));
-        QToolButton* copy = find<QToolButton>("copyReferenceButton");
+        auto* copy = m_window->specEditor()->findChild<QToolButton*>(QStringLiteral("copyReferenceButton"));
         QTRY_VERIFY(copy->isEnabled());
         QGuiApplication::clipboard()->clear();
         QTest::mouseClick(copy, Qt::LeftButton);
         QCOMPARE(QGuiApplication::clipboard()->text(), kV4Reference);
 
         tree()->setCurrentIndex(findSpecRow(tree()->model(), "broken-image"));
-        QVERIFY(!copy->isEnabled());
-        QVERIFY(find<QLabel>("referenceStateLabel")->text().contains("pakages"));
+        QTRY_VERIFY(!copy->isEnabled());
+        QVERIFY(m_window->specEditor()
+                    ->findChild<QLabel*>(QStringLiteral("referenceStateLabel"))
+                    ->text()
+                    .contains("pakages"));
     }
 
     void editingASpecOnDiskUpdatesTreeAndDetails() {
         openProject(m_projectDir.path());
         tree()->setCurrentIndex(findSpecRow(tree()->model(), "My-Image"));
-        QTRY_COMPARE(find<QLineEdit>("imageReferenceField")->text(), kV4Reference);
+        QTRY_COMPARE(referenceField()->text(), kV4Reference);
 
         QVERIFY(writeFile(m_projectDir.path(), "specs/my-image.yaml",
                           "name: Renamed-Image\nregistry: ghcr.io/flyteorg\npython_version: \"3.12\"\n"));
@@ -241,9 +252,8 @@ private Q_SLOTS:
         QVERIFY(!findSpecRow(tree()->model(), "My-Image").isValid());
         // The selection follows the edited spec, and the details show the new contents.
         QCOMPARE(tree()->currentIndex().data().toString(), QStringLiteral("Renamed-Image"));
-        QCOMPARE(find<QLabel>("detailsTitle")->text(), QStringLiteral("Renamed-Image"));
-        QTRY_VERIFY(
-            find<QLineEdit>("imageReferenceField")->text().startsWith("ghcr.io/flyteorg/renamed-image:"));
+        QTRY_COMPARE(find<QLabel>("editorTitle")->text(), QStringLiteral("Renamed-Image"));
+        QTRY_VERIFY(referenceField()->text().startsWith("ghcr.io/flyteorg/renamed-image:"));
 
         QVERIFY(
             writeFile(m_projectDir.path(), "specs/broken.yaml", "name: fixed\npython_version: \"3.11\"\n"));
@@ -330,7 +340,7 @@ private Q_SLOTS:
         m_window->selectFirstSpecWhenScanned();
         openProject(m_projectDir.path());
         QTRY_COMPARE(tree()->currentIndex().data().toString(), QStringLiteral("broken-image"));
-        QCOMPARE(find<QLabel>("detailsTitle")->text(), QStringLiteral("broken-image"));
+        QCOMPARE(find<QLabel>("editorTitle")->text(), QStringLiteral("broken-image"));
     }
 };
 

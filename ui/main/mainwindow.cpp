@@ -3,10 +3,15 @@
 #include "main/outputpanel.h"
 #include "main/recentprojects.h"
 #include "main/welcomepage.h"
+#include "project/problemsmodel.h"
 #include "project/problemspanel.h"
 #include "project/project.h"
 #include "project/projectpanel.h"
 #include "project/specdetailspanel.h"
+#include "spec/newspecdialog.h"
+#include "spec/specdocument.h"
+#include "spec/speceditor.h"
+#include "spec/spectemplates.h"
 #include "widgets/counted.h"
 #include "widgets/folderdialog.h"
 #include "widgets/icons.h"
@@ -16,9 +21,12 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSaveFile>
+#include <QScopedValueRollback>
 #include <QScreen>
 #include <QSettings>
 #include <QShowEvent>
@@ -37,8 +45,8 @@ constexpr int kStatusMessageMs = 4000;
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_project(new project::Project(this)), m_centre(new QStackedWidget(this)),
       m_welcome(new WelcomePage(this)), m_details(new SpecDetailsPanel(m_project, this)),
-      m_projectPanel(new ProjectPanel(m_project, this)), m_problemsPanel(new ProblemsPanel(m_project, this)),
-      m_outputPanel(new OutputPanel(this)) {
+      m_editor(new SpecEditor(this)), m_projectPanel(new ProjectPanel(m_project, this)),
+      m_problemsPanel(new ProblemsPanel(m_project, this)), m_outputPanel(new OutputPanel(this)) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(icon(IconName::App));
     setMinimumSize(760, 480);
@@ -47,6 +55,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_centre->setObjectName(QStringLiteral("centreStack"));
     m_centre->addWidget(m_welcome);
     m_centre->addWidget(m_details);
+    m_centre->addWidget(m_editor);
     setCentralWidget(m_centre);
 
     m_projectDock = addPanelDock(m_projectPanel, QStringLiteral("Project"), QStringLiteral("projectDock"),
@@ -64,11 +73,25 @@ MainWindow::MainWindow(QWidget* parent)
 
     connect(m_welcome, &WelcomePage::openFolderRequested, this, &MainWindow::chooseFolder);
     connect(m_welcome, &WelcomePage::recentFolderRequested, this, &MainWindow::openProject);
-    connect(m_projectPanel, &ProjectPanel::currentChanged, m_details, &SpecDetailsPanel::showSelection);
+    connect(m_projectPanel, &ProjectPanel::currentChanged, this, &MainWindow::onCurrentChanged);
     connect(m_problemsPanel, &ProblemsPanel::problemActivated, this, &MainWindow::showProblem);
     connect(m_details, &SpecDetailsPanel::referenceCopied, this, [this](const QString& reference) {
         statusBar()->showMessage(QStringLiteral("Copied %1 to the clipboard").arg(reference),
                                  kStatusMessageMs);
+    });
+    connect(m_editor, &SpecEditor::referenceCopied, m_details, &SpecDetailsPanel::referenceCopied);
+    connect(m_editor, &SpecEditor::statusMessage, this,
+            [this](const QString& message) { statusBar()->showMessage(message, kStatusMessageMs); });
+    connect(m_editor, &SpecEditor::documentChanged, this, &MainWindow::onEditorDocumentChanged);
+    connect(m_editor, &SpecEditor::modifiedChanged, this, &MainWindow::onEditorDocumentChanged);
+    connect(m_editor, &SpecEditor::diagnosticsChanged, this, [this](const spec::Diagnostics& diagnostics) {
+        const bool yaml = m_editor->hasDocument() && !m_editor->document()->isReadOnly();
+        m_problemsPanel->model()->setLiveDiagnostics(yaml ? editedRelativePath() : QString(),
+                                                     yaml ? diagnostics : spec::Diagnostics{});
+    });
+    connect(m_editor, &SpecEditor::saved, this, [this](const QString& path) {
+        m_selectWhenScanned = path;
+        m_project->reload();
     });
     connect(m_project, &project::Project::logged, m_outputPanel, &OutputPanel::appendLine);
     connect(m_project, &project::Project::folderChanged, this, &MainWindow::updateWindow);
@@ -91,6 +114,14 @@ QDockWidget* MainWindow::addPanelDock(QWidget* panel, const QString& title, cons
     dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
                       QDockWidget::DockWidgetFloatable);
     addDockWidget(area, dock);
+    m_docks.append(dock);
+    if (m_viewMenu) {
+        QAction* toggle = dock->toggleViewAction();
+        toggle->setObjectName(QStringLiteral("actionToggle_%1").arg(objectName));
+        m_viewMenu->addAction(toggle);
+        toggle->setEnabled(m_projectLayoutShown);
+        dock->setVisible(m_projectLayoutShown);
+    }
     return dock;
 }
 
@@ -106,6 +137,13 @@ void MainWindow::createActions() {
     m_reloadAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_reloadAction->setStatusTip(QStringLiteral("Scan the project folder again"));
     connect(m_reloadAction, &QAction::triggered, m_project, &project::Project::reload);
+
+    m_newSpecAction = new QAction(icon(IconName::NewSpec), QStringLiteral("&New ImageSpec…"), this);
+    m_newSpecAction->setObjectName(QStringLiteral("actionNewSpec"));
+    m_newSpecAction->setShortcut(QKeySequence::New);
+    m_newSpecAction->setStatusTip(
+        QStringLiteral("Create an ImageSpec YAML file in the project from a template"));
+    connect(m_newSpecAction, &QAction::triggered, this, &MainWindow::newSpec);
 
     m_closeAction = new QAction(QStringLiteral("&Close Folder"), this);
     m_closeAction->setObjectName(QStringLiteral("actionCloseFolder"));
@@ -127,22 +165,33 @@ void MainWindow::createActions() {
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
     file->setObjectName(QStringLiteral("menuFile"));
+    file->addAction(m_newSpecAction);
     file->addAction(m_openAction);
     m_recentMenu = file->addMenu(QStringLiteral("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("menuOpenRecent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     rebuildRecentMenu();
+    file->addSeparator();
+    file->addAction(m_editor->saveAction());
+    file->addAction(m_editor->saveAsAction());
+    file->addAction(m_editor->revertAction());
+    file->addSeparator();
     file->addAction(m_reloadAction);
     file->addAction(m_closeAction);
     file->addSeparator();
     file->addAction(m_quitAction);
 
-    QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
-    view->setObjectName(QStringLiteral("menuView"));
-    for (QDockWidget* dock : {m_projectDock, m_problemsDock, m_outputDock}) {
+    QMenu* edit = menuBar()->addMenu(QStringLiteral("&Edit"));
+    edit->setObjectName(QStringLiteral("menuEdit"));
+    edit->addAction(m_editor->undoAction());
+    edit->addAction(m_editor->redoAction());
+
+    m_viewMenu = menuBar()->addMenu(QStringLiteral("&View"));
+    m_viewMenu->setObjectName(QStringLiteral("menuView"));
+    for (QDockWidget* dock : std::as_const(m_docks)) {
         QAction* toggle = dock->toggleViewAction();
         toggle->setObjectName(QStringLiteral("actionToggle_%1").arg(dock->objectName()));
-        view->addAction(toggle);
+        m_viewMenu->addAction(toggle);
     }
 
     QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
@@ -175,7 +224,7 @@ void MainWindow::setProjectLayout(bool projectOpen) {
     if (projectOpen == m_projectLayoutShown)
         return;
     m_projectLayoutShown = projectOpen;
-    const QList<QDockWidget*> docks{m_projectDock, m_problemsDock, m_outputDock};
+    const QList<QDockWidget*> docks = m_docks;
     if (projectOpen && !restoreState(m_projectLayout)) {
         for (QDockWidget* dock : docks)
             dock->show();
@@ -207,6 +256,11 @@ void MainWindow::applyDefaultDockSizes() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!m_editor->maybeSave(QStringLiteral("closing Slipway"))) {
+        event->ignore();
+        return;
+    }
+    m_editor->closeDocument();
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, m_projectLayoutShown ? saveState() : m_projectLayout);
@@ -215,15 +269,19 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 }
 
 bool MainWindow::openProject(const QString& folder) {
+    if (!m_editor->maybeSave(QStringLiteral("opening another folder")))
+        return false;
     const Result<void> opened = m_project->open(folder);
     if (!opened) {
         RecentProjects::remove(folder);
         reportOpenFailure(opened.error().describe());
         return false;
     }
+    m_editor->closeDocument();
     RecentProjects::add(m_project->folder());
     RecentProjects::setLastOpen(m_project->folder());
     m_welcome->setNotice({});
+    updateWindow();
     return true;
 }
 
@@ -254,6 +312,9 @@ void MainWindow::chooseFolder() {
 }
 
 void MainWindow::closeProject() {
+    if (!m_editor->maybeSave(QStringLiteral("closing the folder")))
+        return;
+    m_editor->closeDocument();
     m_project->close();
     RecentProjects::setLastOpen({});
 }
@@ -269,12 +330,131 @@ void MainWindow::showAbout() {
             .arg(QCoreApplication::applicationVersion()));
 }
 
-void MainWindow::showProblem(int fileIndex, int specIndex) {
+void MainWindow::showProblem(int fileIndex, int specIndex, const spec::Diagnostic& diagnostic) {
     m_projectDock->show();
-    if (specIndex >= 0)
-        m_projectPanel->selectSpec(fileIndex, specIndex);
-    else
-        m_projectPanel->selectFile(fileIndex);
+    const bool inEditor = m_editor->hasDocument() && !m_editor->document()->isReadOnly() &&
+                          diagnostic.file == editedRelativePath();
+    if (!inEditor && fileIndex >= 0) {
+        if (specIndex >= 0)
+            m_projectPanel->selectSpec(fileIndex, specIndex);
+        else
+            m_projectPanel->selectFile(fileIndex);
+    }
+    if (m_centre->currentWidget() == m_editor && m_editor->hasDocument() &&
+        diagnostic.file == m_editor->document()->displayPath())
+        m_editor->showDiagnostic(diagnostic);
+}
+
+// A YAML file, or any spec row, opens in the editor; a Python file row shows what the file holds.
+void MainWindow::onCurrentChanged(int fileIndex, int specIndex) {
+    if (m_selectingBack)
+        return;
+    m_details->showSelection(fileIndex, specIndex);
+    const project::ProjectFile* file =
+        fileIndex >= 0 && fileIndex < m_project->files().size() ? &m_project->files()[fileIndex] : nullptr;
+    if (!file) {
+        // The row went away (a rescan) or nothing is selected: an open spec stays open.
+        m_centre->setCurrentWidget(m_editor->hasDocument() ? static_cast<QWidget*>(m_editor) : m_details);
+        return;
+    }
+    const bool python = file->source == project::SpecSource::Python;
+    const bool wantsEditor = !python || specIndex >= 0;
+    const QString path = QFileInfo(QDir(m_project->folder()).filePath(file->path)).absoluteFilePath();
+    const project::SpecEntry* entry = m_project->spec(fileIndex, specIndex);
+    const spec::SpecDocument* document = m_editor->document();
+    const bool same = wantsEditor && document && document->filePath() == path &&
+                      (python ? document->isReadOnly() && entry && document->variable() == entry->variable
+                              : !document->isReadOnly());
+    if (same) {
+        // A Python spec has no edits to lose: show what the file says now.
+        if (python && !(entry->spec == document->spec()))
+            showEditorFor(fileIndex, specIndex);
+        m_centre->setCurrentWidget(m_editor);
+        return;
+    }
+    if (document && !m_editor->maybeSave(QStringLiteral("opening another spec"))) {
+        selectEditedSpec();
+        return;
+    }
+    if (wantsEditor) {
+        showEditorFor(fileIndex, specIndex);
+        return;
+    }
+    m_editor->closeDocument();
+    m_centre->setCurrentWidget(m_details);
+}
+
+void MainWindow::showEditorFor(int fileIndex, int specIndex) {
+    const project::ProjectFile& file = m_project->files()[fileIndex];
+    const QString path = QDir(m_project->folder()).filePath(file.path);
+    if (file.source == project::SpecSource::Python) {
+        const project::SpecEntry* entry = m_project->spec(fileIndex, specIndex);
+        m_editor->openPython(path, entry->variable, entry->spec, entry->diagnostics, m_project->folder(),
+                             entry->noReferenceReason);
+    } else if (!m_editor->openYaml(path, m_project->folder())) {
+        m_editor->closeDocument();
+        m_centre->setCurrentWidget(m_details);
+        return;
+    }
+    m_centre->setCurrentWidget(m_editor);
+}
+
+// Puts the tree back on the spec the editor shows (after the user cancelled switching away).
+void MainWindow::selectEditedSpec() {
+    const int file = m_projectPanel->fileIndexOf(editedRelativePath());
+    if (file < 0)
+        return;
+    const QScopedValueRollback guard(m_selectingBack, true);
+    const auto& specs = m_project->files()[file].specs;
+    for (int spec = 0; spec < specs.size(); ++spec) {
+        if (specs[spec].variable == m_editor->document()->variable()) {
+            m_projectPanel->selectSpec(file, spec);
+            return;
+        }
+    }
+    m_projectPanel->selectFile(file);
+}
+
+QString MainWindow::editedRelativePath() const {
+    if (!m_editor->hasDocument() || !m_project->isOpen())
+        return {};
+    return QDir(m_project->folder()).relativeFilePath(m_editor->document()->filePath());
+}
+
+void MainWindow::onEditorDocumentChanged() {
+    const bool modified = m_editor->isModified();
+    m_projectPanel->setModifiedFile(modified ? editedRelativePath() : QString());
+    if (!m_editor->hasDocument() || m_editor->document()->isReadOnly())
+        m_problemsPanel->model()->setLiveDiagnostics({}, {});
+    updateWindow();
+}
+
+void MainWindow::newSpec() {
+    if (!m_project->isOpen())
+        return;
+    const std::optional<NewSpecDialog::Answer> answer = NewSpecDialog::ask(m_project->folder(), this);
+    if (!answer || !m_editor->maybeSave(QStringLiteral("creating a new spec")))
+        return;
+    const Result<QString> text = instantiateTemplate(answer->templateId, answer->name, answer->requirements);
+    QString failure;
+    if (!text) {
+        failure = text.error().describe();
+    } else {
+        QDir().mkpath(QFileInfo(answer->filePath).absolutePath());
+        QSaveFile file(answer->filePath);
+        if (!file.open(QIODevice::WriteOnly) || file.write(text->toUtf8()) < 0 || !file.commit())
+            failure = QStringLiteral("Cannot create %1: %2. Check that you may write to the project folder.")
+                          .arg(QDir::toNativeSeparators(answer->filePath), file.errorString());
+    }
+    if (!failure.isEmpty()) {
+        m_outputPanel->appendLine(failure);
+        statusBar()->showMessage(failure, kStatusMessageMs);
+        return;
+    }
+    if (m_editor->openYaml(answer->filePath, m_project->folder()))
+        m_centre->setCurrentWidget(m_editor);
+    m_selectWhenScanned = answer->filePath;
+    m_project->reload();
 }
 
 void MainWindow::rebuildRecentMenu() {
@@ -297,12 +477,20 @@ void MainWindow::rebuildRecentMenu() {
 
 void MainWindow::updateWindow() {
     const bool open = m_project->isOpen();
-    setWindowTitle(open ? QStringLiteral("Slipway — %1").arg(m_project->name()) : QStringLiteral("Slipway"));
+    QString title = open ? QStringLiteral("Slipway — %1").arg(m_project->name()) : QStringLiteral("Slipway");
+    if (open && m_editor->hasDocument())
+        title = QStringLiteral("%1[*] — %2").arg(m_editor->document()->displayPath(), title);
+    setWindowTitle(title);
+    setWindowModified(m_editor->isModified());
     m_reloadAction->setEnabled(open);
     m_closeAction->setEnabled(open);
+    m_newSpecAction->setEnabled(open);
     if (!open)
         m_welcome->setRecentFolders(RecentProjects::folders());
-    m_centre->setCurrentWidget(open ? static_cast<QWidget*>(m_details) : m_welcome);
+    QWidget* centre = m_welcome;
+    if (open)
+        centre = m_editor->hasDocument() ? static_cast<QWidget*>(m_editor) : m_details;
+    m_centre->setCurrentWidget(centre);
     setProjectLayout(open);
     updateStatus();
 }
@@ -310,6 +498,18 @@ void MainWindow::updateWindow() {
 void MainWindow::onFilesChanged() {
     if (m_selectFirstSpec && m_project->hasScanned() && m_projectPanel->selectFirstSpec())
         m_selectFirstSpec = false;
+    if (!m_selectWhenScanned.isEmpty() && m_project->hasScanned()) {
+        const int file =
+            m_projectPanel->fileIndexOf(QDir(m_project->folder()).relativeFilePath(m_selectWhenScanned));
+        if (file >= 0) {
+            m_selectWhenScanned.clear();
+            if (m_project->files()[file].specs.isEmpty())
+                m_projectPanel->selectFile(file);
+            else
+                m_projectPanel->selectSpec(file, 0);
+        }
+    }
+    onEditorDocumentChanged();
     updateStatus();
 }
 

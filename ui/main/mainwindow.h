@@ -11,6 +11,9 @@ class QStackedWidget;
 namespace slipway::project {
 class Project;
 }
+namespace slipway::spec {
+struct Diagnostic;
+}
 
 namespace slipway::ui {
 
@@ -18,10 +21,13 @@ class OutputPanel;
 class ProblemsPanel;
 class ProjectPanel;
 class SpecDetailsPanel;
+class SpecEditor;
 class WelcomePage;
 
-// The main window: the project tree on the left, the selected spec in the centre, Problems and Output
-// below. Wires panels to the Project; the panels hold the presentation, the Project the domain.
+// The main window: the project tree on the left, the selected spec's editor in the centre, Problems and
+// Output below. Wires panels to the Project; the panels hold the presentation, the Project the domain.
+// Feature panels join as docks through addPanelDock(), and spec actions (build, push) join the
+// editor's tool bar (specEditor()->toolBar()).
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -37,6 +43,10 @@ public:
     void selectFirstSpecWhenScanned();
 
     project::Project* project() const { return m_project; }
+    SpecEditor* specEditor() const { return m_editor; }
+    // A dock for a feature panel (e.g. builds), listed in the View menu; hidden with the project.
+    QDockWidget* addPanelDock(QWidget* panel, const QString& title, const QString& objectName,
+                              Qt::DockWidgetArea area);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -45,8 +55,6 @@ protected:
 private:
     void createActions();
     void createMenus();
-    QDockWidget* addPanelDock(QWidget* panel, const QString& title, const QString& objectName,
-                              Qt::DockWidgetArea area);
     void createStatusBar();
     void restoreLayout();
     void setProjectLayout(bool projectOpen);
@@ -55,7 +63,13 @@ private:
     void chooseFolder();
     void closeProject();
     void showAbout();
-    void showProblem(int fileIndex, int specIndex);
+    void showProblem(int fileIndex, int specIndex, const spec::Diagnostic& diagnostic);
+    void onCurrentChanged(int fileIndex, int specIndex);
+    void showEditorFor(int fileIndex, int specIndex);
+    void selectEditedSpec();
+    void newSpec();
+    void onEditorDocumentChanged();
+    QString editedRelativePath() const;
     void rebuildRecentMenu();
     void updateWindow();
     void updateStatus();
@@ -66,6 +80,7 @@ private:
     QStackedWidget* m_centre;
     WelcomePage* m_welcome;
     SpecDetailsPanel* m_details;
+    SpecEditor* m_editor;
     ProjectPanel* m_projectPanel;
     ProblemsPanel* m_problemsPanel;
     OutputPanel* m_outputPanel;
@@ -79,10 +94,15 @@ private:
     QAction* m_reloadAction = nullptr;
     QAction* m_closeAction = nullptr;
     QAction* m_quitAction = nullptr;
+    QAction* m_newSpecAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QMenu* m_recentMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QList<QDockWidget*> m_docks;
 
     bool m_selectFirstSpec = false;
+    bool m_selectingBack = false; // putting the tree back on the edited spec after "Cancel"
+    QString m_selectWhenScanned;  // absolute path of a spec file to select once the project lists it
     // The welcome page stands alone; the docks' layout waits here until a project opens again.
     bool m_projectLayoutShown = true;
     QByteArray m_projectLayout;

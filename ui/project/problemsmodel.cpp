@@ -20,13 +20,25 @@ ProblemsModel::ProblemsModel(const project::Project* project, QObject* parent)
 void ProblemsModel::rebuild() {
     m_rows.clear();
     const auto& files = m_project->files();
+    bool liveListed = false;
     for (int file = 0; file < files.size(); ++file) {
+        if (!m_liveFile.isEmpty() && files[file].path == m_liveFile) {
+            liveListed = true;
+            const int spec = files[file].specs.isEmpty() ? -1 : 0;
+            for (const spec::Diagnostic& diagnostic : std::as_const(m_liveDiagnostics))
+                m_rows.append({file, spec, diagnostic});
+            continue;
+        }
         for (const spec::Diagnostic& diagnostic : files[file].diagnostics)
             m_rows.append({file, -1, diagnostic});
         for (int spec = 0; spec < files[file].specs.size(); ++spec) {
             for (const spec::Diagnostic& diagnostic : files[file].specs[spec].diagnostics)
                 m_rows.append({file, spec, diagnostic});
         }
+    }
+    if (!m_liveFile.isEmpty() && !liveListed) {
+        for (const spec::Diagnostic& diagnostic : std::as_const(m_liveDiagnostics))
+            m_rows.append({-1, -1, diagnostic});
     }
     std::stable_sort(m_rows.begin(), m_rows.end(), [](const Row& a, const Row& b) {
         if (a.diagnostic.isError() != b.diagnostic.isError())
@@ -35,6 +47,14 @@ void ProblemsModel::rebuild() {
             return a.file < b.file;
         return a.diagnostic.position.line < b.diagnostic.position.line;
     });
+}
+
+void ProblemsModel::setLiveDiagnostics(const QString& file, const spec::Diagnostics& diagnostics) {
+    beginResetModel();
+    m_liveFile = file;
+    m_liveDiagnostics = diagnostics;
+    rebuild();
+    endResetModel();
 }
 
 int ProblemsModel::rowCount(const QModelIndex& parent) const {

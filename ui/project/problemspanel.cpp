@@ -32,7 +32,8 @@ ProblemsPanel::ProblemsPanel(const project::Project* project, QWidget* parent)
 
     // activated() covers double-click and Enter, as the platform defines activation.
     connect(m_view, &QTreeView::activated, this, [this](const QModelIndex& index) {
-        Q_EMIT problemActivated(m_model->fileOf(index.row()), m_model->specOf(index.row()));
+        Q_EMIT problemActivated(m_model->fileOf(index.row()), m_model->specOf(index.row()),
+                                m_model->diagnosticOf(index.row()));
     });
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "spec/diagnostic.h"
+
 #include <QWidget>
 
 class QTreeView;
@@ -20,10 +22,11 @@ public:
     explicit ProblemsPanel(const project::Project* project, QWidget* parent = nullptr);
 
     QTreeView* view() const { return m_view; }
+    ProblemsModel* model() const { return m_model; }
 
 Q_SIGNALS:
     // specIndex is -1 for a problem with the file as a whole.
-    void problemActivated(int fileIndex, int specIndex);
+    void problemActivated(int fileIndex, int specIndex, const spec::Diagnostic& diagnostic);
 
 private:
     ProblemsModel* m_model;

@@ -39,10 +39,15 @@ ProjectPanel::ProjectPanel(project::Project* project, QWidget* parent)
 
     connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, &ProjectPanel::rememberPlace);
     connect(m_model, &QAbstractItemModel::modelReset, this, &ProjectPanel::restorePlace);
-    connect(m_view, &QTreeView::collapsed, this,
-            [this](const QModelIndex& index) { m_collapsedFiles.insert(m_model->data(index).toString()); });
-    connect(m_view, &QTreeView::expanded, this,
-            [this](const QModelIndex& index) { m_collapsedFiles.remove(m_model->data(index).toString()); });
+    // By path, not by the shown text, which carries the unsaved-changes mark.
+    connect(m_view, &QTreeView::collapsed, this, [this](const QModelIndex& index) {
+        if (const int file = ProjectTreeModel::fileOf(index); file >= 0)
+            m_collapsedFiles.insert(m_project->files()[file].path);
+    });
+    connect(m_view, &QTreeView::expanded, this, [this](const QModelIndex& index) {
+        if (const int file = ProjectTreeModel::fileOf(index); file >= 0)
+            m_collapsedFiles.remove(m_project->files()[file].path);
+    });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &ProjectPanel::emitCurrent);
     connect(project, &project::Project::folderChanged, this, [this] { m_collapsedFiles.clear(); });
 }
@@ -62,6 +67,18 @@ void ProjectPanel::selectFile(int fileIndex) {
         return;
     m_view->setCurrentIndex(index);
     m_view->scrollTo(index);
+}
+
+int ProjectPanel::fileIndexOf(const QString& path) const {
+    const auto& files = m_project->files();
+    for (int file = 0; file < files.size(); ++file)
+        if (files[file].path == path)
+            return file;
+    return -1;
+}
+
+void ProjectPanel::setModifiedFile(const QString& path) {
+    m_model->setModifiedFile(path);
 }
 
 bool ProjectPanel::selectFirstSpec() {

@@ -26,6 +26,9 @@ public:
     // Selects the first ImageSpec of the project; false when there is none.
     bool selectFirstSpec();
     QTreeView* view() const { return m_view; }
+    // The index of the file with this project-relative path; -1 when the project does not list it.
+    int fileIndexOf(const QString& path) const;
+    void setModifiedFile(const QString& path);
 
 Q_SIGNALS:
     // specIndex is -1 when a file row is current; both are -1 when nothing is.

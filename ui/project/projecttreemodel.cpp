@@ -122,13 +122,34 @@ QVariant ProjectTreeModel::data(const QModelIndex& index, int role) const {
 
 // File rows span the whole width (the path is often the longest text in the tree), so what is wrong
 // with the file as a whole shows as its icon and tooltip; the Problems dock has the details.
+void ProjectTreeModel::setModifiedFile(const QString& path) {
+    if (path == m_modifiedFile)
+        return;
+    const QString old = std::exchange(m_modifiedFile, path);
+    const auto& files = m_project->files();
+    for (int row = 0; row < files.size(); ++row) {
+        if (files[row].path == old || files[row].path == path)
+            Q_EMIT dataChanged(index(row, NameColumn), index(row, NameColumn));
+    }
+}
+
 QVariant ProjectTreeModel::fileData(int fileIndex, int column, int role) const {
     const project::ProjectFile& file = m_project->files()[fileIndex];
     if (column != NameColumn)
         return {};
+    const bool modified = !m_modifiedFile.isEmpty() && file.path == m_modifiedFile;
     switch (role) {
     case Qt::DisplayRole:
-        return file.path;
+        return modified ? file.path + QStringLiteral(" *") : file.path;
+    case Qt::FontRole: {
+        if (!modified)
+            return {};
+        QFont font;
+        font.setItalic(true);
+        return font;
+    }
+    case Qt::AccessibleDescriptionRole:
+        return modified ? QStringLiteral("unsaved changes") : QVariant();
     case Qt::ToolTipRole: {
         QStringList lines{QDir::toNativeSeparators(QDir(m_project->folder()).filePath(file.path))};
         for (const spec::Diagnostic& diagnostic : file.diagnostics)

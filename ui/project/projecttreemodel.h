@@ -32,11 +32,16 @@ public:
     static int fileOf(const QModelIndex& index);
     static int specOf(const QModelIndex& index);
 
+    // The file with unsaved edits in the editor (relative path, as ProjectFile::path), marked with a
+    // "*" in the tree; empty for none.
+    void setModifiedFile(const QString& path);
+
 private:
     QVariant fileData(int fileIndex, int column, int role) const;
     QVariant specData(int fileIndex, int specIndex, int column, int role) const;
 
     const project::Project* m_project;
+    QString m_modifiedFile;
 };
 
 } // namespace slipway::ui
