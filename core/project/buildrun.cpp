@@ -227,6 +227,11 @@ void BuildRun::appendLog(const BuildLogChunk& chunk) {
     addLines(splitChunk(step, chunk.text, chunk.stream == BuildLogChunk::Stream::Stderr));
 }
 
+void BuildRun::setDockerfile(const QString& dockerfile) {
+    if (!isFinished())
+        m_record.dockerfile = redactSecrets(dockerfile);
+}
+
 void BuildRun::appendNote(const QString& text) {
     const QStringList lines = text.split(QLatin1Char('\n'));
     for (const QString& line : lines)

@@ -86,6 +86,8 @@ public Q_SLOTS:
     void updateStep(const slipway::docker::BuildStep& step);
     void appendLog(const slipway::docker::BuildLogChunk& chunk);
     void updatePushLayer(const slipway::docker::PushLayerProgress& layer);
+    // The Dockerfile, when it is rendered after the run started (BuildJob::planned()).
+    void setDockerfile(const QString& dockerfile);
     // A Slipway message for the log, e.g. a warning from the existence check.
     void appendNote(const QString& text);
     // Ends the run: the record gets its outcome and is saved. An error result is a failed build (a

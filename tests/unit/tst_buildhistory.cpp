@@ -1,6 +1,9 @@
+#include "docker/engineclient.h"
+#include "docker/pushjob.h"
 #include "project/buildhistory.h"
 #include "project/buildrecord.h"
 #include "project/buildrun.h"
+#include "project/buildrunconnect.h"
 #include "project/secretredaction.h"
 
 #include <QDir>
@@ -384,6 +387,26 @@ private Q_SLOTS:
         QCOMPARE(saved->steps[0].state, BuildStep::State::Cached);
         QCOMPARE(saved->logBytes, readFile(history.logPath(id)).size());
         QCOMPARE(saved->imageReference, "ghcr.io/ada/trainer:v1");
+    }
+
+    void aPushJobThatCannotReachTheEngineEndsTheRunWithItsError() {
+        BuildHistory history(folder());
+        docker::EngineEndpoint nowhere;
+        nowhere.socketPath = m_dir.filePath("nothing-listens-here.sock");
+        docker::EngineClient engine({nowhere});
+        docker::PushJob job(&engine, "localhost:5000/ada/trainer:v1", {});
+        BuildRun run(buildToRun("localhost:5000/ada/trainer:v1"));
+        QVERIFY(run.start(&history));
+        followPushJob(&run, &job);
+        QSignalSpy finished(&run, &BuildRun::finished);
+        job.start();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15'000);
+        const BuildOutcome& outcome = *run.record().outcome;
+        QCOMPARE(outcome.status, BuildOutcome::Status::Failed);
+        QVERIFY2(!outcome.error.message.isEmpty() && !outcome.error.fix.isEmpty(),
+                 qPrintable(outcome.error.describe()));
+        QVERIFY(history.load(run.record().id)->isFinished());
+        QVERIFY(run.logLines().last().text.startsWith("[slipway] Failed: "));
     }
 
     void aCancelledRunStopsTheClocksOfRunningSteps() {
