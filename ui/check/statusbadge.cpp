@@ -48,7 +48,9 @@ QSize StatusBadge::sizeHint() const {
 QSize StatusBadge::sizeFor(const BadgeLook& look, const QFont& font) {
     const QFontMetrics metrics(font);
     const int icon = look.icon.isNull() ? 0 : iconSize(metrics) + kIconGap;
-    return {2 * kPaddingX + icon + metrics.horizontalAdvance(look.text), 2 * kPaddingY + metrics.height()};
+    // +2: horizontalAdvance() rounds, elidedText() measures exactly; a badge must never elide its word.
+    return {2 * kPaddingX + icon + metrics.horizontalAdvance(look.text) + 2,
+            2 * kPaddingY + metrics.height()};
 }
 
 QColor StatusBadge::accent(BadgeTone tone, const QPalette& palette) {

@@ -20,9 +20,14 @@ using credentials::registryPresets;
 namespace {
 
 QString presetDescription(const RegistryPreset& preset) {
+    const QString kind =
+        credentials::secretKindLabel(preset.kinds.value(0, credentials::SecretKind::Password));
     if (!preset.fixedHost.isEmpty())
-        return QStringLiteral("Host: %1").arg(preset.fixedHost);
-    return QStringLiteral("Host like %1").arg(preset.hostExample);
+        return QStringLiteral("%1 logins use a %2.").arg(preset.name, kind);
+    if (preset.hostPattern.isEmpty())
+        return QStringLiteral("Type the registry's host (and port, if it has one).");
+    return QStringLiteral("Each account has its own host, like %1: fill in the fields below.")
+        .arg(preset.hostExample);
 }
 
 } // namespace
