@@ -251,8 +251,8 @@ void MainWindow::applyDefaultDockSizes() {
     if (!m_defaultDockSizesPending || !isVisible() || !m_projectLayoutShown)
         return;
     m_defaultDockSizesPending = false;
-    resizeDocks({m_projectDock}, {width() * 48 / 100}, Qt::Horizontal);
-    resizeDocks({m_problemsDock}, {height() / 4}, Qt::Vertical);
+    resizeDocks({m_projectDock}, {width() * 27 / 100}, Qt::Horizontal);
+    resizeDocks({m_problemsDock}, {height() / 5}, Qt::Vertical);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

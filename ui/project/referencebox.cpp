@@ -70,6 +70,7 @@ ReferenceBox::ReferenceBox(QWidget* parent)
 void ReferenceBox::setStatus(const ReferenceStatus& status) {
     const bool ready = status.state == ReferenceStatus::State::Ready;
     m_reference->setText(ready ? status.reference : QString());
+    m_reference->setCursorPosition(0); // the registry and name first; the tag is the part that may hide
     m_reference->setPlaceholderText(status.state == ReferenceStatus::State::Computing
                                         ? QStringLiteral("computing…")
                                         : QStringLiteral("no reference"));

@@ -114,7 +114,9 @@ SpecEditor::SpecEditor(QWidget* parent)
     m_formArea->setWidget(m_form);
     m_formArea->setWidgetResizable(true);
     m_formArea->setFrameShape(QFrame::NoFrame);
-    m_formArea->setMinimumWidth(380);
+    // The form narrows with the splitter (line edits shrink); it never scrolls sideways.
+    m_formArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_formArea->setMinimumWidth(430);
 
     m_yaml->setObjectName(QStringLiteral("yamlEditor"));
     m_yaml->setAccessibleName(QStringLiteral("ImageSpec YAML"));
@@ -135,8 +137,9 @@ SpecEditor::SpecEditor(QWidget* parent)
     m_splitter->setObjectName(QStringLiteral("editorSplitter"));
     m_splitter->addWidget(m_formArea);
     m_splitter->addWidget(preview);
-    m_splitter->setStretchFactor(0, 1);
-    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setSizes({600, 400});
     m_splitter->setChildrenCollapsible(false);
 
     auto* banners = new QVBoxLayout;

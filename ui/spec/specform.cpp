@@ -294,7 +294,7 @@ QWidget* SpecForm::comboEdit(Field field, const QStringList& choices, const QStr
     combo->lineEdit()->setPlaceholderText(placeholder);
     combo->lineEdit()->setClearButtonEnabled(true);
     combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    combo->setMinimumContentsLength(16);
+    combo->setMinimumContentsLength(12);
     Row& row = m_rows[size_t(field)];
     row.read = [this, combo, field]() -> OptionalValue {
         // A nested ImageSpec (from Python) is shown as text but stays what it is.
@@ -418,6 +418,9 @@ QWidget* SpecForm::copyListEdit() {
     QToolButton* folder = list->buttons()->addExtraButton(
         IconName::Folder, QStringLiteral("Add Folder…"),
         QStringLiteral("Choose a folder of the project to copy"), QStringLiteral("addFolderButton"));
+    // Icons only: the row must fit a narrow form.
+    files->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    folder->setToolButtonStyle(Qt::ToolButtonIconOnly);
     connect(files, &QToolButton::clicked, this, [this, list] {
         const QString path =
             FileDialog::getOpenFileName(this, QStringLiteral("Copy a File"), m_projectFolder);

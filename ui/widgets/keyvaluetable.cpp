@@ -22,7 +22,7 @@ KeyValueTable::KeyValueTable(const QString& what, const QString& keyHeader, cons
     m_table->setHorizontalHeaderLabels({keyHeader, valueHeader});
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Interactive);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->resizeSection(0, 180);
+    m_table->horizontalHeader()->resizeSection(0, 150);
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
