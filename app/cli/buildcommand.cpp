@@ -172,7 +172,13 @@ private:
             m_steps.append(step);
         else
             *it = step;
-        if (!m_terminal && changedState && step.state != BuildStep::State::Waiting)
+        if (!changedState || step.state == BuildStep::State::Waiting)
+            return;
+        // A state change shows at once on a terminal too: the timer only refreshes running
+        // times, and a build served from cache can end before it first fires.
+        if (m_terminal)
+            redraw();
+        else
             printErr(stepLine(step) + u'\n');
     }
 
