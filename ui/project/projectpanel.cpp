@@ -4,6 +4,7 @@
 #include "project/projecttreemodel.h"
 
 #include <QHeaderView>
+#include <QResizeEvent>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -132,8 +133,24 @@ void ProjectPanel::restorePlace() {
     QHeaderView* header = m_view->header();
     header->resizeSection(ProjectTreeModel::NameColumn,
                           header->sectionSize(ProjectTreeModel::NameColumn) + 16);
+    fitReferenceColumn();
     m_restoring = false;
     emitCurrent();
+}
+
+void ProjectPanel::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitReferenceColumn();
+}
+
+// A reference squeezed to "..." next to a clipped header says nothing: in a narrow dock the column
+// goes away (the editor shows the full reference, with Copy) and comes back when there is room.
+void ProjectPanel::fitReferenceColumn() {
+    constexpr int kMinimumReferenceWidth = 140;
+    const QHeaderView* header = m_view->header();
+    const int room = m_view->viewport()->width() - header->sectionSize(ProjectTreeModel::NameColumn) -
+                     header->sectionSize(ProjectTreeModel::StatusColumn);
+    m_view->setColumnHidden(ProjectTreeModel::ReferenceColumn, room < kMinimumReferenceWidth);
 }
 
 void ProjectPanel::emitCurrent() {

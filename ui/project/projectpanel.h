@@ -34,8 +34,12 @@ Q_SIGNALS:
     // specIndex is -1 when a file row is current; both are -1 when nothing is.
     void currentChanged(int fileIndex, int specIndex);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void rememberPlace();
+    void fitReferenceColumn();
     void restorePlace();
     void emitCurrent();
 
