@@ -4,6 +4,7 @@
 
 #include "registry/manifest.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 
@@ -23,8 +24,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             continue;
         const Platform& platform = *entry.platform;
         const QString text = platform.toString();
-        if (platform.os.isEmpty() || platform.architecture.isEmpty() || text.count(QLatin1Char('/')) > 2 ||
-            platform.os.contains(QLatin1Char('/')) || platform.architecture.contains(QLatin1Char('/')))
+        // Idempotence is promised for well-formed names only: control characters and spaces are data
+        // a registry may send, not names anyone can write back (parse trims its input).
+        const bool wellFormed =
+            std::ranges::all_of(text, [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7f; });
+        if (!wellFormed || platform.os.isEmpty() || platform.architecture.isEmpty() ||
+            text.count(QLatin1Char('/')) > 2 || platform.os.contains(QLatin1Char('/')) ||
+            platform.architecture.contains(QLatin1Char('/')))
             continue;
         const auto again = Platform::parse(text);
         if (!again || !(*again == platform))
