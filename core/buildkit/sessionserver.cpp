@@ -1,6 +1,7 @@
 #include "buildkit/sessionserver.h"
 
 #include "auth.grpc.pb.h"
+#include "buildkit/filesyncservice.h"
 
 #include <QHostAddress>
 #include <QLocalSocket>
@@ -29,6 +30,11 @@ constexpr const char* exposedMethods[] = {
     "/moby.filesync.v1.Auth/VerifyTokenAuthority",
     "/grpc.health.v1.Health/Check",
 };
+// Announced only when the session serves a directory; the daemon then pulls the context through it.
+constexpr const char* fileSyncMethod = "/moby.filesync.v1.FileSync/DiffCopy";
+
+// The most bytes the bridge keeps in memory on the way to the engine.
+constexpr qint64 bridgeHighWater = 4 * 1024 * 1024;
 
 // Shutdown waits this long for calls in flight before cancelling them, so closing never hangs.
 constexpr auto shutdownGrace = std::chrono::milliseconds(500);
@@ -75,7 +81,11 @@ private:
 
 struct SessionServer::Private {
     QByteArray id = newSessionId();
+    QByteArray sharedKey;
     std::unique_ptr<AuthService> auth;
+    QHash<QString, std::shared_ptr<const SyncedTree>> directories;
+    std::unique_ptr<FileSyncService> fileSync;
+    std::atomic_bool stopping{false}; // read by file transfers on gRPC threads
     std::unique_ptr<grpc::Server> server;
     QPointer<QIODevice> connection;
     QTcpSocket* bridge = nullptr;
@@ -87,6 +97,7 @@ struct SessionServer::Private {
     // Stops everything without signals (also used by the destructor). `closeConnection` is false when
     // the connection itself is closing: closing it again from inside its aboutToClose would nest.
     void shutdown(bool closeConnection) {
+        stopping = true;
         for (const QMetaObject::Connection& link : std::as_const(connectionLinks))
             QObject::disconnect(link);
         connectionLinks.clear();
@@ -117,18 +128,30 @@ QByteArray SessionServer::sessionId() const {
     return d->id;
 }
 
+void SessionServer::setSharedKey(const QByteArray& key) {
+    d->sharedKey = key;
+}
+
+void SessionServer::serveDirectory(const QString& name, QList<SyncedEntry> entries) {
+    if (!d->attached)
+        d->directories.insert(name, std::make_shared<const SyncedTree>(std::move(entries)));
+}
+
+// Connection: Upgrade is the only Connection header of the request (EngineRequest adds its own
+// "Connection: close" only to requests that do not upgrade).
 QList<std::pair<QByteArray, QByteArray>> SessionServer::upgradeHeaders() const {
     QList<std::pair<QByteArray, QByteArray>> headers{
         {"Upgrade", "h2c"},
         {"Connection", "Upgrade"},
         {"X-Docker-Expose-Session-Uuid", d->id},
         {"X-Docker-Expose-Session-Name", "slipway"},
-        // BuildKit keys its local-context cache by this; Slipway sends the context as the request body,
-        // so nothing is shared between sessions.
-        {"X-Docker-Expose-Session-Sharedkey", d->id},
+        // BuildKit keys its copy of a local context by this.
+        {"X-Docker-Expose-Session-Sharedkey", d->sharedKey.isEmpty() ? d->id : d->sharedKey},
     };
     for (const char* method : exposedMethods)
         headers.emplaceBack("X-Docker-Expose-Session-Grpc-Method", method);
+    if (!d->directories.isEmpty())
+        headers.emplaceBack("X-Docker-Expose-Session-Grpc-Method", fileSyncMethod);
     return headers;
 }
 
@@ -149,6 +172,14 @@ void SessionServer::attach(QIODevice* connection, const QByteArray& bytesAfterHe
     int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
     builder.RegisterService(d->auth.get());
+    if (!d->directories.isEmpty()) {
+        d->fileSync =
+            std::make_unique<FileSyncService>(d->directories, &d->stopping, [this](const SyncReport& report) {
+                QMetaObject::invokeMethod(
+                    this, [this, report] { Q_EMIT directoryTransferred(report); }, Qt::QueuedConnection);
+            });
+        builder.RegisterService(d->fileSync.get());
+    }
     d->server = builder.BuildAndStart();
     if (!d->server || port == 0) {
         Q_EMIT failed(tr("could not start the BuildKit session's gRPC server on 127.0.0.1 (registry "
@@ -162,11 +193,18 @@ void SessionServer::attach(QIODevice* connection, const QByteArray& bytesAfterHe
         d->bridge->setSocketOption(QAbstractSocket::LowDelayOption, 1); // gRPC frames are small
         d->bridge->write(std::exchange(d->pendingToBridge, {}));
     });
-    connect(d->bridge, &QTcpSocket::readyRead, this, [this] {
-        const QByteArray data = d->bridge->readAll();
-        if (d->connection && d->connection->isOpen())
-            d->connection->write(data);
-    });
+    // gRPC -> engine carries the build context: at most bridgeHighWater bytes wait in either socket's
+    // buffer, so a context larger than memory flows at the engine's pace (TCP back-pressure stops the
+    // file transfer's writes when the engine reads slowly).
+    d->bridge->setReadBufferSize(bridgeHighWater);
+    const auto toEngine = [this] {
+        if (!d->connection || !d->connection->isOpen() || !d->bridge)
+            return;
+        while (d->bridge->bytesAvailable() > 0 && d->connection->bytesToWrite() < bridgeHighWater)
+            d->connection->write(d->bridge->read(bridgeHighWater));
+    };
+    connect(d->bridge, &QTcpSocket::readyRead, this, toEngine);
+    d->connectionLinks.append(connect(connection, &QIODevice::bytesWritten, this, toEngine));
     connect(d->bridge, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
         if (d->closed)
             return;
@@ -187,7 +225,7 @@ void SessionServer::attach(QIODevice* connection, const QByteArray& bytesAfterHe
     };
     // The engine ending the session (or the device going away) ends the bridge.
     const auto engineGone = [this] { finish(false); };
-    d->connectionLinks = {
+    d->connectionLinks += {
         connect(connection, &QIODevice::readyRead, this, fromEngine),
         connect(connection, &QIODevice::readChannelFinished, this, engineGone),
         connect(connection, &QIODevice::aboutToClose, this, engineGone),

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "buildkit/syncedtree.h"
+
 #include <QByteArray>
 #include <QIODevice>
 #include <QList>
@@ -29,6 +31,10 @@ using CredentialLookup = std::function<std::optional<SessionCredentials>(const Q
 // the server. gRPC C++ cannot serve an already-connected unix socket (§7's pitfall), so a real gRPC
 // server listens on 127.0.0.1:<random port> and this object copies bytes between the hijacked
 // connection and a TCP connection to that port.
+//
+// With serveDirectory(), the session also serves a build context through BuildKit's filesync service
+// (`remote=client-session` builds): the daemon pulls the files itself and, with a stable shared key,
+// only the files that changed since its last pull for that key.
 class SessionServer : public QObject {
     Q_OBJECT
 
@@ -38,6 +44,13 @@ public:
 
     // Goes into POST /build?...&session=<id>.
     QByteArray sessionId() const;
+    // BuildKit keys its copy of a served directory by this (X-Docker-Expose-Session-Sharedkey): the
+    // same key on the next build means only changed files travel. Default: the session id (nothing
+    // reused). Set before upgradeHeaders().
+    void setSharedKey(const QByteArray& key);
+    // Serves `entries` as the directory `name` ("context", "dockerfile") to the daemon's DiffCopy
+    // calls. Call before upgradeHeaders() and attach().
+    void serveDirectory(const QString& name, QList<SyncedEntry> entries);
     // Headers for `POST /<version>/session` (Upgrade: h2c, Connection: Upgrade,
     // X-Docker-Expose-Session-*).
     QList<std::pair<QByteArray, QByteArray>> upgradeHeaders() const;
@@ -55,6 +68,8 @@ Q_SIGNALS:
     // none and the engine was told to go on anonymously.
     void credentialsRequested(const QString& host, bool answered);
     void failed(const QString& message);
+    // A DiffCopy of a served directory ended (successfully or not).
+    void directoryTransferred(const slipway::buildkit::SyncReport& report);
     void closed();
 
 private:

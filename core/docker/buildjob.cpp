@@ -6,6 +6,7 @@
 #include "docker/pushjob.h"
 #include "spec/spechash.h"
 
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -210,9 +211,25 @@ void BuildJob::openSession() {
             const auto found = auth ? auth(host) : std::nullopt;
             if (!found)
                 return std::nullopt;
-            return buildkit::SessionCredentials{
-                found->username, found->identityToken.isEmpty() ? found->password : found->identityToken};
+            // An identity token goes with an empty username, as the docker CLI answers: BuildKit then
+            // exchanges it as a refresh token rather than using it as a password.
+            if (!found->identityToken.isEmpty())
+                return buildkit::SessionCredentials{{}, found->identityToken};
+            return buildkit::SessionCredentials{found->username, found->password};
         });
+    // The context travels through the session: the engine pulls what changed since its last pull
+    // under this shared key. "dockerfile" is the Dockerfile alone, as the docker CLI serves it.
+    QList<buildkit::SyncedEntry> context;
+    context.reserve(m_plan->entries.size());
+    for (const build::ContextEntry& entry : std::as_const(m_plan->entries))
+        context.append({entry.archivePath, entry.sourcePath, entry.contents, entry.isDirectory});
+    m_session->setSharedKey(contextSharedKey());
+    m_session->serveDirectory(QStringLiteral("context"), std::move(context));
+    m_session->serveDirectory(QStringLiteral("dockerfile"),
+                              {{QStringLiteral("Dockerfile"), {}, m_plan->dockerfile, false}});
+    m_sessionContext = true;
+    connect(m_session.get(), &buildkit::SessionServer::directoryTransferred, this,
+            &BuildJob::onContextTransferred);
     connect(m_session.get(), &buildkit::SessionServer::credentialsRequested, this,
             [this](const QString& host, bool answered) {
                 const QByteArray text =
@@ -241,9 +258,41 @@ void BuildJob::openSession() {
                 .arg(result ? QStringLiteral("HTTP %1").arg(m_sessionRequest->head().status)
                             : result.error().message));
         m_session.reset();
+        m_sessionContext = false; // the tar body carries the context instead
         startBuild();
     });
     m_sessionRequest->start();
+}
+
+// Stable for a project's spec (its working directory and image repository, not the tag, which
+// changes with every edit), so the next build of the spec reuses what the engine pulled last time,
+// as the docker CLI keys its session by the context directory.
+QByteArray BuildJob::contextSharedKey() const {
+    QString repository = m_plan->imageName;
+    const qsizetype colon = repository.lastIndexOf(u':');
+    if (colon > repository.lastIndexOf(u'/'))
+        repository.truncate(colon);
+    const QByteArray identity =
+        "slipway-context:" + m_parameters.host.workingDirectory.toUtf8() + ':' + repository.toUtf8();
+    return QCryptographicHash::hash(identity, QCryptographicHash::Sha256).toHex();
+}
+
+void BuildJob::onContextTransferred(const buildkit::SyncReport& report) {
+    if (m_phase != Phase::Building)
+        return;
+    Q_EMIT contextTransferred(report);
+    // The frontend's first pull of "context" looks for a .dockerignore alone; only the real one is news.
+    if (report.directory != QLatin1String("context") || !report.error.isEmpty() || report.entriesListed == 0)
+        return;
+    const QString text = QStringLiteral("Build context: the engine asked for %1 of %2 entries (%3 KiB)%4\n")
+                             .arg(report.requested.size())
+                             .arg(report.entriesListed)
+                             .arg((report.bytesSent + 1023) / 1024)
+                             .arg(report.requested.size() < report.entriesListed
+                                      ? QStringLiteral("; the rest it had from its last build of this spec")
+                                      : QString());
+    Q_EMIT logReceived(
+        BuildLogChunk{{}, text.toUtf8(), BuildLogChunk::Stream::Stdout, QDateTime::currentDateTimeUtc()});
 }
 
 QByteArray BuildJob::buildQuery() const {
@@ -253,6 +302,8 @@ QByteArray BuildJob::buildQuery() const {
     query += m_buildKit ? "&version=2" : "&version=1";
     if (m_session)
         query += "&session=" + QUrl::toPercentEncoding(QString::fromLatin1(m_session->sessionId()));
+    if (m_sessionContext)
+        query += "&remote=client-session";
     query += "&buildid=" + m_buildId;
     QString platform = options.platform;
     if (platform.isEmpty()) {
@@ -298,11 +349,14 @@ void BuildJob::startBuild() {
     if (m_buildRequest || m_phase != Phase::Building)
         return;
     m_buildId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
-    m_context = new ContextStream(*m_plan, 8 * 1024 * 1024, this);
-    connect(m_context, &ContextStream::finished, this, [this](const Result<qint64>& written) {
-        if (!written && m_phase == Phase::Building)
-            fail(written.error());
-    });
+    if (!m_sessionContext) {
+        m_context = new ContextStream(*m_plan, 8 * 1024 * 1024, this);
+        connect(m_context, &ContextStream::finished, this, [this](const Result<qint64>& written) {
+            if (!written && m_phase == Phase::Building)
+                fail(written.error());
+        });
+    }
+    // With the session serving the context the request has no body.
     EngineRequest::Request request{
         "POST", buildQuery(), {{"Content-Type", "application/x-tar"}}, {}, m_context};
     if (!m_buildKit)
@@ -317,7 +371,8 @@ void BuildJob::startBuild() {
             onBuildMessage(message);
     });
     connect(m_buildRequest, &EngineRequest::finished, this, &BuildJob::onBuildFinished);
-    m_context->start();
+    if (m_context)
+        m_context->start();
     m_buildRequest->start();
 }
 

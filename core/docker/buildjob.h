@@ -1,6 +1,7 @@
 #pragma once
 
 #include "build/buildplan.h"
+#include "buildkit/syncedtree.h"
 #include "common/cancel.h"
 #include "docker/buildevents.h"
 #include "docker/buildprogress.h"
@@ -26,10 +27,13 @@ class PushJob;
 
 // Builds one ImageSpec through the engine, and pushes it when asked: connect (negotiate), plan the
 // Dockerfile and context (core/build), check whether the image exists already (skipped unless
-// `force`; an unknown answer is a warning, never a silent skip), then POST /build with the context
-// streamed. BuildKit (version=2) with a session on /session so base images behind registry auth
-// work, steps from BuildKit's trace; the classic builder (version=1, classic Dockerfile dialect,
-// X-Registry-Config) where the engine has no BuildKit. cancel() closes every connection (the engine
+// `force`; an unknown answer is a warning, never a silent skip), then POST /build. BuildKit
+// (version=2) with a session on /session that answers registry logins for base images and serves the
+// context (remote=client-session): the engine pulls the files itself and, because the session's
+// shared key is stable per project and spec, only the files that changed since its last build of the
+// spec; steps from BuildKit's trace. The classic builder (version=1, classic Dockerfile dialect,
+// X-Registry-Config) where the engine has no BuildKit, with the context streamed as a tar body (also
+// BuildKit's fallback when the engine opens no session). cancel() closes every connection (the engine
 // stops the build) and ends the job at once.
 class BuildJob : public QObject {
     Q_OBJECT
@@ -71,6 +75,9 @@ Q_SIGNALS:
     void logReceived(const slipway::docker::BuildLogChunk& chunk);
     // Steps finished (done, cached or failed) of those known so far.
     void progressChanged(int finishedSteps, int knownSteps);
+    // BuildKit builds: the engine finished pulling a directory from the session ("context" or
+    // "dockerfile"): how many files it asked for of those listed, how many bytes were sent.
+    void contextTransferred(const slipway::buildkit::SyncReport& report);
     void pushProgress(const slipway::docker::PushLayerProgress& layer);
     // Exactly once, also for a cancel or a skip.
     void finished(const slipway::docker::BuildOutcome& outcome);
@@ -90,6 +97,8 @@ private:
     void stopEverything();
     QByteArray buildQuery() const;
     QByteArray registryConfig() const;
+    QByteArray contextSharedKey() const;
+    void onContextTransferred(const buildkit::SyncReport& report);
 
     QPointer<EngineClient> m_engine;
     Parameters m_parameters;
@@ -102,6 +111,7 @@ private:
     std::unique_ptr<buildkit::SessionServer> m_session;
     EngineRequest* m_sessionRequest = nullptr;
     EngineRequest* m_buildRequest = nullptr;
+    bool m_sessionContext = false; // the session serves the context (no tar body)
     ContextStream* m_context = nullptr;
     PushJob* m_push = nullptr;
     JsonMessageStream m_stream;

@@ -1,0 +1,308 @@
+#include "buildkit/filesyncservice.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <sys/stat.h>
+#include <thread>
+
+namespace slipway::buildkit {
+
+namespace {
+
+namespace fs = fsutil::types;
+
+// Go's os.FileMode bits, which fsutil puts on the wire as they are.
+constexpr std::uint32_t goModeDir = 1u << 31;
+constexpr std::uint32_t fileMode = 0644;
+constexpr std::uint32_t executableMode = 0755;
+constexpr std::uint32_t directoryMode = 0755;
+
+// 2000-01-01T00:00:00Z in nanoseconds: directories' time, and the base of generated files' times.
+constexpr std::int64_t epoch2000 = 946684800LL * 1000000000LL;
+
+// Data packets carry this much of a file; fsutil itself sends 32 KiB, any size the daemon's gRPC
+// limit (4 MiB) allows works. Bigger means fewer messages per byte.
+constexpr qint64 chunkSize = 128 * 1024;
+// Small packets (stats, small files) are written with gRPC's buffer hint so they share frames and
+// syscalls; at most this much is held back before a write goes out at once.
+constexpr qint64 maxCorked = 1024 * 1024;
+
+// A generated file has no mtime, and a fixed one would hide a changed Dockerfile of the same size
+// from the daemon's cache check. A time derived from the bytes changes exactly when they do.
+std::int64_t generatedModTime(const QByteArray& contents) {
+    const QByteArray digest = QCryptographicHash::hash(contents, QCryptographicHash::Sha256);
+    std::uint64_t value = 0;
+    std::memcpy(&value, digest.constData(), sizeof value);
+    // Within about 31 years after 2000: a time every file system the daemon may use can store.
+    return epoch2000 + static_cast<std::int64_t>(value % (1000000000ULL * 1000000000ULL));
+}
+
+QString errorText(const QString& path, const char* what) {
+    return QStringLiteral("cannot read %1 (%2): %3")
+        .arg(path, QString::fromLocal8Bit(what), QString::fromLocal8Bit(std::strerror(errno)));
+}
+
+// One DiffCopy call.
+class Transfer {
+public:
+    Transfer(grpc::ServerContext* context, FileSyncService::Stream* stream, const SyncedTree& tree,
+             const std::atomic_bool* stop)
+        : m_context(context), m_stream(stream), m_tree(tree), m_stop(stop) {}
+
+    grpc::Status run(const SyncFilter& filter, SyncReport& report) {
+        m_sent = m_tree.select(filter);
+        m_requested.assign(static_cast<size_t>(m_sent.size()), false);
+        m_reader = std::thread([this] { readRequests(); });
+        grpc::Status status = sendStats(report);
+        if (status.ok())
+            status = serveRequests(report);
+        if (!status.ok()) {
+            report.error = QString::fromStdString(status.error_message());
+            m_context->TryCancel(); // wakes the reader
+        }
+        m_reader.join();
+        return status;
+    }
+
+private:
+    bool stopped() const { return m_stop->load() || m_context->IsCancelled(); }
+
+    static grpc::Status cancelled() {
+        return {grpc::StatusCode::CANCELLED, "the build context transfer was stopped"};
+    }
+
+    // Writes, holding small packets back (buffer hint) unless `flush` or enough waits already.
+    bool write(const fs::Packet& packet, bool flush) {
+        m_corked += static_cast<qint64>(packet.ByteSizeLong());
+        grpc::WriteOptions options;
+        if (!flush && m_corked < maxCorked)
+            options.set_buffer_hint();
+        else
+            m_corked = 0;
+        return m_stream->Write(packet, options);
+    }
+
+    grpc::Status fail(const QString& message) {
+        fs::Packet packet;
+        packet.set_type(fs::Packet::PACKET_ERR);
+        packet.set_data(message.toStdString());
+        m_stream->Write(packet);
+        return {grpc::StatusCode::FAILED_PRECONDITION, message.toStdString()};
+    }
+
+    // fsutil's Stat for an entry: the real size and nanosecond mtime of a file on disk (what the
+    // daemon's cache compares), stable values for directories and generated files. Permissions are
+    // 0644/0755 and owners root, as the tar context had them, so images do not depend on the umask.
+    std::optional<QString> fillStat(const SyncedEntry& entry, fs::Stat& stat) {
+        stat.set_path(entry.path.toStdString());
+        if (entry.isDirectory) {
+            stat.set_mode(goModeDir | directoryMode);
+            stat.set_modtime(epoch2000);
+            return std::nullopt;
+        }
+        if (entry.sourcePath.isEmpty()) {
+            stat.set_mode(fileMode);
+            stat.set_size(entry.contents.size());
+            stat.set_modtime(generatedModTime(entry.contents));
+            return std::nullopt;
+        }
+        struct stat info {};
+        if (::stat(QFile::encodeName(entry.sourcePath).constData(), &info) != 0)
+            return errorText(entry.sourcePath, "stat");
+        stat.set_mode((info.st_mode & 0111) ? executableMode : fileMode);
+        stat.set_size(info.st_size);
+        stat.set_modtime(static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000LL +
+                         info.st_mtim.tv_nsec);
+        return std::nullopt;
+    }
+
+    grpc::Status sendStats(SyncReport& report) {
+        fs::Packet packet;
+        packet.set_type(fs::Packet::PACKET_STAT);
+        for (qsizetype id = 0; id < m_sent.size(); ++id) {
+            if (id % 256 == 0 && stopped())
+                return cancelled();
+            fs::Stat* stat = packet.mutable_stat();
+            stat->Clear();
+            if (const auto error = fillStat(m_tree.entries()[m_sent[id]], *stat))
+                return fail(*error + QStringLiteral("; check the file, then build again"));
+            if (!write(packet, false))
+                return cancelled();
+            ++report.entriesListed;
+        }
+        packet.clear_stat(); // the end of the listing
+        if (!write(packet, true))
+            return cancelled();
+        return grpc::Status::OK;
+    }
+
+    grpc::Status serveRequests(SyncReport& report) {
+        for (;;) {
+            std::optional<std::uint32_t> id;
+            {
+                std::unique_lock lock(m_mutex);
+                m_wake.wait_for(lock, std::chrono::milliseconds(50),
+                                [this] { return !m_requests.empty() || m_finished || m_readerDone; });
+                if (!m_requests.empty()) {
+                    id = m_requests.front();
+                    m_requests.pop_front();
+                } else if (m_finished) {
+                    break;
+                } else if (m_readerDone) {
+                    return {grpc::StatusCode::ABORTED,
+                            m_receiverError.isEmpty()
+                                ? std::string("the engine ended the build context transfer early")
+                                : ("the engine stopped the transfer: " + m_receiverError.toStdString())};
+                }
+            }
+            if (stopped())
+                return cancelled();
+            if (id) {
+                if (grpc::Status status = sendFile(*id, report); !status.ok())
+                    return status;
+            }
+        }
+        fs::Packet fin;
+        fin.set_type(fs::Packet::PACKET_FIN);
+        if (!write(fin, true))
+            return cancelled();
+        return grpc::Status::OK;
+    }
+
+    bool moreRequested() {
+        std::lock_guard lock(m_mutex);
+        return !m_requests.empty();
+    }
+
+    // DATA packets with the file's bytes, then an empty one. An empty chunk is never sent before the
+    // end: it would end the file early.
+    grpc::Status sendFile(std::uint32_t id, SyncReport& report) {
+        if (id >= m_sent.size() || m_requested[id] || m_tree.entries()[m_sent[id]].isDirectory)
+            return fail(QStringLiteral("the engine asked for an unknown file (id %1)").arg(id));
+        m_requested[id] = true;
+        const SyncedEntry& entry = m_tree.entries()[m_sent[id]];
+        report.requested.append(entry.path);
+        fs::Packet packet;
+        packet.set_type(fs::Packet::PACKET_DATA);
+        packet.set_id(id);
+        if (entry.sourcePath.isEmpty()) {
+            for (qsizetype offset = 0; offset < entry.contents.size(); offset += chunkSize) {
+                const qsizetype length = std::min<qsizetype>(chunkSize, entry.contents.size() - offset);
+                packet.set_data(entry.contents.constData() + offset, static_cast<size_t>(length));
+                if (!write(packet, length == chunkSize))
+                    return cancelled();
+                report.bytesSent += length;
+            }
+        } else {
+            QFile file(entry.sourcePath);
+            if (!file.open(QIODevice::ReadOnly))
+                return fail(QStringLiteral("cannot read %1: %2; check the file, then build again")
+                                .arg(entry.sourcePath, file.errorString()));
+            std::string buffer;
+            for (;;) {
+                if (stopped())
+                    return cancelled();
+                buffer.resize(static_cast<size_t>(chunkSize));
+                const qint64 count = file.read(buffer.data(), chunkSize);
+                if (count < 0)
+                    return fail(
+                        QStringLiteral("cannot read %1: %2; check the file and its disk, then build again")
+                            .arg(entry.sourcePath, file.errorString()));
+                if (count == 0)
+                    break;
+                buffer.resize(static_cast<size_t>(count));
+                packet.set_data(std::move(buffer));
+                // A full chunk goes out at once; the tail of a small file may share a frame with its end.
+                if (!write(packet, count == chunkSize))
+                    return cancelled();
+                buffer = std::move(*packet.mutable_data());
+                report.bytesSent += count;
+            }
+        }
+        packet.clear_data();
+        // Held back only when the engine is already waiting for another file.
+        if (!write(packet, !moreRequested()))
+            return cancelled();
+        return grpc::Status::OK;
+    }
+
+    // The daemon's side of the stream, on a thread of its own: REQs queue up while files are sent.
+    void readRequests() {
+        fs::Packet packet;
+        while (m_stream->Read(&packet)) {
+            std::lock_guard lock(m_mutex);
+            if (packet.type() == fs::Packet::PACKET_REQ) {
+                m_requests.push_back(packet.id());
+            } else if (packet.type() == fs::Packet::PACKET_FIN) {
+                m_finished = true; // nothing follows but the end of the stream
+                m_wake.notify_all();
+                return;
+            } else if (packet.type() == fs::Packet::PACKET_ERR) {
+                m_receiverError = QString::fromStdString(packet.data());
+                break;
+            }
+            m_wake.notify_all();
+        }
+        std::lock_guard lock(m_mutex);
+        m_readerDone = true;
+        m_wake.notify_all();
+    }
+
+    grpc::ServerContext* m_context;
+    FileSyncService::Stream* m_stream;
+    const SyncedTree& m_tree;
+    const std::atomic_bool* m_stop;
+    QList<qsizetype> m_sent;       // STAT index (the packets' ID) -> entry
+    std::vector<bool> m_requested; // by ID: a file is sent once
+    qint64 m_corked = 0;
+    std::thread m_reader;
+
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<std::uint32_t> m_requests;
+    bool m_finished = false;
+    bool m_readerDone = false;
+    QString m_receiverError;
+};
+
+QStringList metadataValues(const grpc::ServerContext* context, const char* key) {
+    QStringList values;
+    const auto range = context->client_metadata().equal_range(key);
+    for (auto it = range.first; it != range.second; ++it)
+        values.append(QString::fromUtf8(it->second.data(), static_cast<qsizetype>(it->second.size())));
+    return values;
+}
+
+} // namespace
+
+FileSyncService::FileSyncService(QHash<QString, std::shared_ptr<const SyncedTree>> directories,
+                                 const std::atomic_bool* stop, ReportCallback report)
+    : m_directories(std::move(directories)), m_stop(stop), m_report(std::move(report)) {}
+
+grpc::Status FileSyncService::DiffCopy(grpc::ServerContext* context, Stream* stream) {
+    // BuildKit's metadata keys (session/filesync/filesync.go). There are no client-side excludes here
+    // (the plan already left ignored files out), so "override-excludes" changes nothing.
+    const QString name = metadataValues(context, "dir-name").value(0);
+    const std::shared_ptr<const SyncedTree> tree = m_directories.value(name);
+    SyncReport report;
+    report.directory = name;
+    if (!tree) {
+        report.error = QStringLiteral("no directory named \"%1\" in this session").arg(name);
+        m_report(report);
+        return {grpc::StatusCode::NOT_FOUND, "no access allowed to dir \"" + name.toStdString() + "\""};
+    }
+    const SyncFilter filter{metadataValues(context, "include-patterns") +
+                                metadataValues(context, "followpaths"),
+                            metadataValues(context, "exclude-patterns")};
+    Transfer transfer(context, stream, *tree, m_stop);
+    const grpc::Status status = transfer.run(filter, report);
+    m_report(report);
+    return status;
+}
+
+} // namespace slipway::buildkit
