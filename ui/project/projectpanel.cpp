@@ -1,18 +1,29 @@
 #include "project/projectpanel.h"
 
+#include "project/compactstatusdelegate.h"
 #include "project/project.h"
 #include "project/projecttreemodel.h"
+#include "project/specstatusdelegate.h"
 
+#include <QAction>
 #include <QHeaderView>
+#include <QMenu>
 #include <QResizeEvent>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 namespace slipway::ui {
 
+namespace {
+
+constexpr int kStatusColumnWidth = 110;
+
+} // namespace
+
 ProjectPanel::ProjectPanel(project::Project* project, QWidget* parent)
     : QWidget(parent), m_project(project), m_model(new ProjectTreeModel(project, this)),
-      m_view(new QTreeView(this)) {
+      m_view(new QTreeView(this)),
+      m_recheckAction(new QAction(QStringLiteral("Re-check Pull Access"), this)) {
     setObjectName(QStringLiteral("projectPanel"));
     m_view->setObjectName(QStringLiteral("projectTree"));
     m_view->setAccessibleName(QStringLiteral("Project ImageSpecs"));
@@ -25,14 +36,39 @@ ProjectPanel::ProjectPanel(project::Project* project, QWidget* parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setFrameShape(QFrame::NoFrame);
     m_view->setMinimumWidth(260);
+    m_view->setItemDelegateForColumn(ProjectTreeModel::ImageStatusColumn, new SpecStatusDelegate(m_view));
+    m_view->setItemDelegateForColumn(ProjectTreeModel::StatusColumn, new CompactStatusDelegate(m_view));
 
     QHeaderView* header = m_view->header();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(ProjectTreeModel::NameColumn, QHeaderView::Interactive);
     header->setSectionResizeMode(ProjectTreeModel::ReferenceColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(ProjectTreeModel::ImageStatusColumn, QHeaderView::Fixed);
     header->setSectionResizeMode(ProjectTreeModel::StatusColumn, QHeaderView::Interactive);
     header->resizeSection(ProjectTreeModel::NameColumn, 190);
-    header->resizeSection(ProjectTreeModel::StatusColumn, 110);
+    header->resizeSection(ProjectTreeModel::StatusColumn, kStatusColumnWidth);
+    fitImageStatusColumn();
+
+    m_recheckAction->setObjectName(QStringLiteral("recheckImageAction"));
+    m_recheckAction->setToolTip(
+        QStringLiteral("Ask the registry again whether the cluster can pull this spec's image"));
+    m_recheckAction->setEnabled(false);
+    m_view->addAction(m_recheckAction);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint& position) {
+        // The press already made the row under the pointer current; file rows have no menu.
+        if (ProjectTreeModel::specOf(m_view->indexAt(position)) < 0)
+            return;
+        QMenu menu(this);
+        menu.addAction(m_recheckAction);
+        menu.exec(m_view->viewport()->mapToGlobal(position));
+    });
+    connect(m_recheckAction, &QAction::triggered, this, [this] {
+        if (const QString reference = m_model->referenceOf(m_view->currentIndex()); !reference.isEmpty())
+            Q_EMIT recheckRequested(reference);
+    });
+    // The reference of the current spec may arrive (or change) after it became current.
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &ProjectPanel::updateRecheckAction);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -51,6 +87,12 @@ ProjectPanel::ProjectPanel(project::Project* project, QWidget* parent)
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &ProjectPanel::emitCurrent);
     connect(project, &project::Project::folderChanged, this, [this] { m_collapsedFiles.clear(); });
+}
+
+void ProjectPanel::setStatusSources(const project::BuildHistory* history,
+                                    const project::ImageStatusStore* statuses) {
+    m_model->setStatusSources(history, statuses);
+    fitImageStatusColumn();
 }
 
 void ProjectPanel::selectSpec(int fileIndex, int specIndex) {
@@ -143,19 +185,53 @@ void ProjectPanel::resizeEvent(QResizeEvent* event) {
     fitReferenceColumn();
 }
 
+void ProjectPanel::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        fitImageStatusColumn();
+}
+
+// Exactly as wide as the widest badge, so no badge is ever cut; hidden while there is nothing to show.
+void ProjectPanel::fitImageStatusColumn() {
+    m_view->setColumnHidden(ProjectTreeModel::ImageStatusColumn, !m_model->hasStatusSources());
+    // Uniform row heights were measured without the badges: measure again.
+    m_view->doItemsLayout();
+    m_view->header()->resizeSection(ProjectTreeModel::ImageStatusColumn,
+                                    SpecStatusDelegate::columnWidth(m_view->font()));
+    fitReferenceColumn();
+}
+
+void ProjectPanel::updateRecheckAction() {
+    m_recheckAction->setEnabled(!m_model->referenceOf(m_view->currentIndex()).isEmpty());
+}
+
 // A reference squeezed to "..." next to a clipped header says nothing: in a narrow dock the column
 // goes away (the editor shows the full reference, with Copy) and comes back when there is room.
+// Without it, the problems column takes the room that is left, after the name and the image badge.
 void ProjectPanel::fitReferenceColumn() {
     constexpr int kMinimumReferenceWidth = 140;
-    const QHeaderView* header = m_view->header();
-    const int room = m_view->viewport()->width() - header->sectionSize(ProjectTreeModel::NameColumn) -
-                     header->sectionSize(ProjectTreeModel::StatusColumn);
-    m_view->setColumnHidden(ProjectTreeModel::ReferenceColumn, room < kMinimumReferenceWidth);
+    QHeaderView* header = m_view->header();
+    const int image = m_view->isColumnHidden(ProjectTreeModel::ImageStatusColumn)
+                          ? 0
+                          : header->sectionSize(ProjectTreeModel::ImageStatusColumn);
+    const int status = m_narrow ? kStatusColumnWidth : header->sectionSize(ProjectTreeModel::StatusColumn);
+    const int room =
+        m_view->viewport()->width() - header->sectionSize(ProjectTreeModel::NameColumn) - image - status;
+    const bool narrow = room < kMinimumReferenceWidth;
+    m_view->setColumnHidden(ProjectTreeModel::ReferenceColumn, narrow);
+    if (narrow == m_narrow)
+        return;
+    m_narrow = narrow;
+    header->setSectionResizeMode(ProjectTreeModel::StatusColumn,
+                                 narrow ? QHeaderView::Stretch : QHeaderView::Interactive);
+    if (!narrow)
+        header->resizeSection(ProjectTreeModel::StatusColumn, kStatusColumnWidth);
 }
 
 void ProjectPanel::emitCurrent() {
     if (m_restoring)
         return;
+    updateRecheckAction();
     const QModelIndex current = m_view->currentIndex();
     Q_EMIT currentChanged(ProjectTreeModel::fileOf(current), ProjectTreeModel::specOf(current));
 }

@@ -72,7 +72,8 @@ QVariant statusData(const StatusCell& cell, int role) {
 } // namespace
 
 ProjectTreeModel::ProjectTreeModel(const project::Project* project, QObject* parent)
-    : QAbstractItemModel(parent), m_project(project) {
+    : QAbstractItemModel(parent), m_project(project), m_imageStatuses(new ImageStatuses(this)) {
+    connect(m_imageStatuses, &ImageStatuses::changed, this, &ProjectTreeModel::imageStatusesChanged);
     connect(project, &project::Project::filesAboutToChange, this, &ProjectTreeModel::beginResetModel);
     connect(project, &project::Project::filesChanged, this, &ProjectTreeModel::endResetModel);
     connect(project, &project::Project::referenceChanged, this, [this](int file, int spec) {
@@ -199,8 +200,57 @@ QVariant ProjectTreeModel::specData(int fileIndex, int specIndex, int column, in
         if (role == Qt::ForegroundRole && reference.state != ReferenceStatus::State::Ready)
             return QGuiApplication::palette().brush(QPalette::PlaceholderText);
         return {};
+    case ImageStatusColumn:
+        return imageStatusData(
+            reference.state == ReferenceStatus::State::Ready ? reference.reference : QString(), role);
     case StatusColumn:
         return statusData(specStatus(entry, reference), role);
+    default:
+        return {};
+    }
+}
+
+void ProjectTreeModel::setStatusSources(const project::BuildHistory* history,
+                                        const project::ImageStatusStore* statuses) {
+    m_imageStatuses->setSources(history, statuses);
+    imageStatusesChanged();
+}
+
+QString ProjectTreeModel::referenceOf(const QModelIndex& index) const {
+    const int spec = specOf(index);
+    if (spec < 0)
+        return {};
+    const ReferenceStatus reference = m_project->referenceStatus(fileOf(index), spec);
+    return reference.state == ReferenceStatus::State::Ready ? reference.reference : QString();
+}
+
+// Any spec's image may be the one that changed, and there are few specs: all their cells repaint.
+void ProjectTreeModel::imageStatusesChanged() {
+    for (int file = 0; file < rowCount(); ++file) {
+        const QModelIndex parent = fileIndex(file);
+        if (const int specs = rowCount(parent); specs > 0)
+            Q_EMIT dataChanged(index(0, ImageStatusColumn, parent),
+                               index(specs - 1, ImageStatusColumn, parent));
+    }
+}
+
+QVariant ProjectTreeModel::imageStatusData(const QString& reference, int role) const {
+    const std::optional<ImageStatus> status = m_imageStatuses->status(reference);
+    if (!status)
+        return {};
+    switch (role) {
+    case Qt::DisplayRole:
+        return specStatusText(status->status);
+    case Qt::AccessibleTextRole:
+        return QStringLiteral("Image status: %1").arg(specStatusText(status->status));
+    case Qt::ToolTipRole:
+        return status->toolTip(reference);
+    case ImageStatusRole:
+        return static_cast<int>(status->status);
+    case ImageBuildStateRole:
+        return static_cast<int>(status->build);
+    case LastVerdictRole:
+        return status->lastCheck ? QVariant(static_cast<int>(status->lastCheck->verdict)) : QVariant();
     default:
         return {};
     }
@@ -214,6 +264,8 @@ QVariant ProjectTreeModel::headerData(int section, Qt::Orientation orientation, 
         return QStringLiteral("Name");
     case ReferenceColumn:
         return QStringLiteral("Image reference");
+    case ImageStatusColumn:
+        return QStringLiteral("Image");
     case StatusColumn:
         return QStringLiteral("Status");
     default:
