@@ -14,6 +14,7 @@
 #include <QString>
 #include <QTemporaryDir>
 #include <QTest>
+#include <initializer_list>
 
 namespace credentialtesting {
 
@@ -23,6 +24,21 @@ inline QString missingKeychainService() {
         if (qEnvironmentVariableIsEmpty(name))
             return QStringLiteral(
                        "%1 is not set: start the Secret Service with eval \"$(tests/services/up keychain)\"")
+                .arg(QLatin1String(name));
+    }
+    return {};
+}
+
+// Empty when the keychain service (if `needsKeychain`) and the test registries' `variables` are all
+// there, else the first one missing and how to start it: for a QFAIL in initTestCase.
+inline QString missingServices(std::initializer_list<const char*> variables, bool needsKeychain = true) {
+    if (needsKeychain) {
+        if (QString missing = missingKeychainService(); !missing.isEmpty())
+            return missing;
+    }
+    for (const char* name : variables) {
+        if (qEnvironmentVariableIsEmpty(name))
+            return QStringLiteral("%1 is not set: start the registries with eval \"$(tests/services/up)\"")
                 .arg(QLatin1String(name));
     }
     return {};
@@ -101,11 +117,14 @@ struct Run {
     QStringList arguments; // exactly what the process saw as argv (and `ps` would show)
 };
 
-// Runs a program to completion with `input` on stdin.
+// Runs a program to completion with `input` on stdin (killed after `timeoutMs`), in
+// `workingDirectory` when one is given.
 inline Run run(const QString& program, const QStringList& arguments, const QByteArray& input,
-               const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
+               const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment(),
+               const QString& workingDirectory = {}, int timeoutMs = 60000) {
     QProcess process;
     process.setProcessEnvironment(environment);
+    process.setWorkingDirectory(workingDirectory);
     process.start(program, arguments);
     Run result;
     result.arguments = process.arguments();
@@ -113,7 +132,7 @@ inline Run run(const QString& program, const QStringList& arguments, const QByte
         return result;
     process.write(input);
     process.closeWriteChannel();
-    const bool finished = process.waitForFinished(60000);
+    const bool finished = process.waitForFinished(timeoutMs);
     if (!finished) {
         process.kill();
         process.waitForFinished(5000);
