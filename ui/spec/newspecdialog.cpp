@@ -105,6 +105,19 @@ void NewSpecDialog::update() {
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+    fitHeight();
+}
+
+void NewSpecDialog::fitHeight() {
+    // The dialog grows when the requirements row or a problem line appears, or a description wraps
+    // onto more lines, instead of squeezing the rows into each other. Wrapped labels have a height for
+    // their width, which the plain minimum size does not count.
+    layout()->activate();
+    int needed = layout()->totalMinimumSize().height();
+    if (layout()->hasHeightForWidth())
+        needed = std::max(needed, layout()->totalHeightForWidth(width()));
+    if (height() < needed)
+        resize(width(), needed);
 }
 
 NewSpecDialog::Answer NewSpecDialog::answer() const {

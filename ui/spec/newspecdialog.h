@@ -35,6 +35,7 @@ public:
 
 private:
     void update();
+    void fitHeight();
 
     QString m_folder;
     QListWidget* m_templates;

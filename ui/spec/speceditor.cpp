@@ -25,6 +25,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTimer>
@@ -116,7 +117,9 @@ SpecEditor::SpecEditor(QWidget* parent)
     m_formArea->setFrameShape(QFrame::NoFrame);
     // The form narrows with the splitter (line edits shrink); it never scrolls sideways.
     m_formArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_formArea->setMinimumWidth(430);
+    // ...so its slot in the splitter follows the form's narrowest layout (see eventFilter).
+    m_form->installEventFilter(this);
+    fitFormArea();
 
     m_yaml->setObjectName(QStringLiteral("yamlEditor"));
     m_yaml->setAccessibleName(QStringLiteral("ImageSpec YAML"));
@@ -633,7 +636,17 @@ bool SpecEditor::eventFilter(QObject* watched, QEvent* event) {
     }
     if (watched == m_yaml && event->type() == QEvent::FocusOut)
         endBurst();
+    if (watched == m_form && event->type() == QEvent::LayoutRequest)
+        fitFormArea();
     return QWidget::eventFilter(watched, event);
+}
+
+void SpecEditor::fitFormArea() {
+    // The form's narrowest layout changes as sections open and rows appear, and with fonts and style;
+    // the scroll area never gets narrower than it plus the vertical scroll bar, so nothing is clipped.
+    const int width = m_form->minimumSizeHint().width() + m_formArea->verticalScrollBar()->sizeHint().width();
+    if (m_formArea->minimumWidth() != width)
+        m_formArea->setMinimumWidth(width);
 }
 
 void SpecEditor::changeEvent(QEvent* event) {

@@ -90,6 +90,7 @@ protected:
 
 private:
     void createActions();
+    void fitFormArea();
     void setDocument(spec::SpecDocument* document, const QString& projectFolder);
     void applyFieldEdit(spec::Field field, const std::optional<spec::PyValue>& value);
     void applyYamlEdit();

@@ -379,6 +379,9 @@ QWidget* SpecForm::copyModeEdit() {
         {spec::CopyMode::NoCopy, QStringLiteral("NO_COPY: nothing")}};
     for (const auto& [mode, text] : modes)
         combo->addItem(text, int(mode));
+    // The long choices elide in a narrow form instead of widening it; the list shows them whole.
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    combo->setMinimumContentsLength(16);
     Row& row = m_rows[size_t(Field::SourceCopyMode)];
     row.read = [combo]() -> OptionalValue {
         if (combo->currentIndex() <= 0)
