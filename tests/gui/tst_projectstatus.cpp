@@ -6,6 +6,7 @@
 #include "check/statusbadge.h"
 #include "project/buildhistory.h"
 #include "project/buildrecord.h"
+#include "project/imagestatuses.h"
 #include "project/imagestatusstore.h"
 #include "project/project.h"
 #include "project/projectpanel.h"
@@ -181,6 +182,43 @@ private Q_SLOTS:
         QDir().mkpath(m_projectDir.path());
         QDir(m_dataDir.path()).removeRecursively();
         QDir().mkpath(m_dataDir.path());
+    }
+
+    // How far each image got, from what the records say happened to it.
+    void buildStatesFollowTheRecords() {
+        using ui::SpecBuildState;
+        const QString pushed = QStringLiteral("localhost:5000/acme/pushed:1");
+        const QString built = QStringLiteral("localhost:5000/acme/built:1");
+        const QString pushFailed = QStringLiteral("localhost:5000/acme/pushfailed:1");
+        const QString buildFailed = QStringLiteral("localhost:5000/acme/buildfailed:1");
+        const QString running = QStringLiteral("localhost:5000/acme/running:1");
+        const QString skipped = QStringLiteral("localhost:5000/acme/skipped:1");
+
+        BuildRecord failedPush = finishedRecord(pushFailed, true);
+        failedPush.outcome->status = docker::BuildOutcome::Status::Failed;
+        failedPush.outcome->digest.clear();
+        failedPush.pushLayers.append(docker::PushLayerProgress{
+            QStringLiteral("1a2b3c"), docker::PushLayerProgress::State::Failed, 10, 100, {}});
+        BuildRecord failedBuild = finishedRecord(buildFailed, true);
+        failedBuild.outcome->status = docker::BuildOutcome::Status::Failed;
+        failedBuild.outcome->digest.clear();
+        BuildRecord unfinished = finishedRecord(running, false);
+        unfinished.outcome.reset();
+        BuildRecord alreadyThere = finishedRecord(skipped, false);
+        alreadyThere.outcome->status = docker::BuildOutcome::Status::SkippedExists;
+        alreadyThere.outcome->digest = kDigest;
+
+        const QHash<QString, SpecBuildState> states =
+            ui::buildStatesByImage({finishedRecord(built, false), finishedRecord(pushed, true),
+                                    finishedRecord(pushed, false), failedPush, failedBuild, unfinished,
+                                    alreadyThere, finishedRecord(QStringLiteral("python:3.11-slim"), false)});
+        QCOMPARE(states.value(pushed), SpecBuildState::Pushed); // a later local rebuild does not undo a push
+        QCOMPARE(states.value(built), SpecBuildState::Built);
+        QCOMPARE(states.value(pushFailed), SpecBuildState::Built); // the build had finished
+        QVERIFY(!states.contains(buildFailed));
+        QVERIFY(!states.contains(running));
+        QCOMPARE(states.value(skipped), SpecBuildState::Pushed);
+        QCOMPARE(states.value(QStringLiteral("docker.io/library/python:3.11-slim")), SpecBuildState::Built);
     }
 
     void withoutSourcesThereIsNoBadge() {

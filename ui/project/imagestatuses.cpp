@@ -109,36 +109,51 @@ void ImageStatuses::setSources(const project::BuildHistory* history,
     m_store = statuses;
     if (history) {
         connect(history, &project::BuildHistory::changed, this, &ImageStatuses::reloadHistory);
-        connect(history, &QObject::destroyed, this, &ImageStatuses::reloadHistory, Qt::QueuedConnection);
+        connect(history, &QObject::destroyed, this, &ImageStatuses::forgetHistory, Qt::QueuedConnection);
     }
     if (statuses) {
         connect(statuses, &project::ImageStatusStore::changed, this, &ImageStatuses::changed);
         connect(statuses, &QObject::destroyed, this, &ImageStatuses::changed, Qt::QueuedConnection);
     }
+    forgetHistory();
+}
+
+// What was read from another history (or one that is gone) must not come back when its reading ends.
+void ImageStatuses::forgetHistory() {
+    ++m_generation;
     m_historyLoaded = false;
     m_builds.clear();
     reloadHistory();
 }
 
 // Reading every record parses JSON files from disk: on the thread pool, from the folder alone, so the
-// worker shares nothing with the history object.
+// worker shares nothing with the history object. One reading at a time; changes that arrive meanwhile
+// (a running build saves its record now and then) are read once more when it ends.
 void ImageStatuses::reloadHistory() {
-    const quint64 generation = ++m_generation;
+    if (m_reading) {
+        m_readAgain = true;
+        return;
+    }
+    m_readAgain = false;
     if (!m_history) {
-        m_builds.clear();
         m_historyLoaded = true;
         Q_EMIT changed();
         return;
     }
+    m_reading = true;
+    const quint64 generation = m_generation;
     const QString directory = m_history->directory();
     auto* watcher = new QFutureWatcher<QHash<QString, SpecBuildState>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
-        if (generation != m_generation)
-            return;
-        m_builds = watcher->result();
-        m_historyLoaded = true;
-        Q_EMIT changed();
+        m_reading = false;
+        if (generation == m_generation) {
+            m_builds = watcher->result();
+            m_historyLoaded = true;
+            Q_EMIT changed();
+        }
+        if (m_readAgain || generation != m_generation)
+            reloadHistory();
     });
     watcher->setFuture(QtConcurrent::run([directory] {
         const project::BuildHistory history(directory);

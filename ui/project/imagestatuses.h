@@ -47,13 +47,16 @@ Q_SIGNALS:
     void changed();
 
 private:
+    void forgetHistory();
     void reloadHistory();
 
     QPointer<const project::BuildHistory> m_history;
     QPointer<const project::ImageStatusStore> m_store;
     QHash<QString, SpecBuildState> m_builds; // by ImageStatusStore::key()
     bool m_historyLoaded = false;
-    quint64 m_generation = 0; // a newer reload wins over one still in flight
+    bool m_reading = false;   // a reading of the history is in flight
+    bool m_readAgain = false; // the history changed while it was read
+    quint64 m_generation = 0; // bumped when the history is replaced: older readings are dropped
 };
 
 // How far each image got, from build records (any order): Pushed beats Built beats nothing. Keys are
