@@ -54,7 +54,11 @@ void PullCheckJob::probe(bool withCredentials) {
         withCredentials
             ? QStringLiteral("Asking %1 with the cluster's credentials").arg(m_request.reference.registry)
             : QStringLiteral("Asking %1 anonymously").arg(m_request.reference.registry));
-    auto* fetch = m_client.fetchManifest(m_request.reference, true,
+    // The probe that decides is a GET: its manifest is what the platform check reads, so a pullable
+    // image costs no second manifest request (and Docker Hub counts one pull, as before). Only the
+    // anonymous probe ahead of a credentials probe stays a HEAD.
+    const bool decides = withCredentials || !m_request.clusterCredentials.has_value();
+    auto* fetch = m_client.fetchManifest(m_request.reference, !decides,
                                          withCredentials ? m_request.clusterCredentials : std::nullopt, this);
     m_cancelCurrent = [fetch] { fetch->cancel(); };
     connect(fetch, &ManifestFetch::finished, this,
@@ -86,6 +90,8 @@ void PullCheckJob::onProbe(const Result<ManifestResponse>& response, bool withCr
     const bool haveCredentials = m_request.clusterCredentials.has_value();
     if (response) {
         m_result.digest = response->digest;
+        if (response->manifest)
+            m_probed = *response;
         if (withCredentials) {
             m_result.credentialsPull = true;
             return checkPlatforms();
@@ -172,6 +178,8 @@ std::optional<RegistryCredentials> PullCheckJob::workingCredentials() const {
 
 void PullCheckJob::checkPlatforms() {
     Q_EMIT progress(QStringLiteral("Checking platforms"));
+    if (m_probed)
+        return onManifest(*m_probed);
     ImageReference byDigest = m_request.reference;
     if (!m_result.digest.isEmpty())
         byDigest.digest = m_result.digest; // the manifest just probed, even if the tag moves meanwhile

@@ -44,10 +44,12 @@ struct PullCheckResult {
 };
 
 // Will the cluster be able to pull this image? docker-registry.md §3.10:
-// 1. anonymous HEAD of the manifest (HEAD is not counted by Docker Hub's rate limit);
+// 1. anonymous probe of the manifest;
 // 2. with the cluster's credentials, when it has some — also when anonymous works, because
 //    Kubernetes does not fall back to anonymous when its credentials fail (stale GHCR tokens);
-// 3. GET of the manifest with whatever worked: an index must have an entry for every cluster
+//    the anonymous probe is then a HEAD (not counted by Docker Hub's rate limit), the last probe a
+//    GET, so the manifest that decides is fetched once;
+// 3. the platforms from that manifest: an index must have an entry for every cluster
 //    platform (containerd's matching, attestations skipped); a single-platform manifest's config blob
 //    must name a platform the nodes run (else the pod pulls and dies with "exec format error");
 // 4. the digest to pin.
@@ -98,6 +100,7 @@ private:
     int m_requestsAtStart = 0;
     std::function<void()> m_cancelCurrent;
     std::optional<Error> m_anonymousError;
+    std::optional<ManifestResponse> m_probed; // the manifest a GET probe fetched
     bool m_done = false;
 };
 

@@ -51,47 +51,35 @@ QString describe(const Result<PullCheckResult>& result) {
 class PullCheckTest : public QObject {
     Q_OBJECT
 
-    QString m_open, m_basic, m_basicUser, m_basicPassword, m_token, m_tokenUser, m_tokenPassword, m_outsider,
-        m_outsiderPassword, m_tls, m_tlsCa, m_rateLimited;
+    slipway::testing::RegistryServices m_services;
 
-    RegistryCredentials tokenUser() const { return {m_tokenUser, m_tokenPassword, false}; }
+    RegistryCredentials tokenUser() const { return {m_services.tokenUser, m_services.tokenPassword, false}; }
 
 private Q_SLOTS:
     void initTestCase() {
         QString problem;
-        using slipway::testing::serviceVariable;
-        m_open = serviceVariable("SLIPWAY_TEST_REGISTRY", problem);
-        m_basic = serviceVariable("SLIPWAY_TEST_BASIC_REGISTRY", problem);
-        m_basicUser = serviceVariable("SLIPWAY_TEST_BASIC_USER", problem);
-        m_basicPassword = serviceVariable("SLIPWAY_TEST_BASIC_PASSWORD", problem);
-        m_token = serviceVariable("SLIPWAY_TEST_TOKEN_REGISTRY", problem);
-        m_tokenUser = serviceVariable("SLIPWAY_TEST_TOKEN_USER", problem);
-        m_tokenPassword = serviceVariable("SLIPWAY_TEST_TOKEN_PASSWORD", problem);
-        m_outsider = serviceVariable("SLIPWAY_TEST_TOKEN_OUTSIDER_USER", problem);
-        m_outsiderPassword = serviceVariable("SLIPWAY_TEST_TOKEN_OUTSIDER_PASSWORD", problem);
-        m_tls = serviceVariable("SLIPWAY_TEST_TLS_REGISTRY", problem);
-        m_tlsCa = serviceVariable("SLIPWAY_TEST_TLS_CA", problem);
-        m_rateLimited = serviceVariable("SLIPWAY_TEST_RATELIMIT_REGISTRY", problem);
+        m_services = slipway::testing::RegistryServices::fromEnvironment(problem);
         if (!problem.isEmpty())
             QFAIL(qPrintable(problem));
     }
 
     void publicImage() {
-        const auto result = runCheck({m_token + "/public/hello:latest", {}, {}, {}});
+        const auto result = runCheck({m_services.token + "/public/hello:latest", {}, {}, {}});
         QVERIFY2(result && result->verdict == PullVerdict::Public, qPrintable(describe(result)));
         QVERIFY(result->anonymousPull);
         QVERIFY(!result->credentialsPull.has_value());
         QVERIFY(result->fix.isEmpty());
         QVERIFY(result->digest.startsWith(QLatin1String("sha256:")));
-        QCOMPARE(result->pinnedReference(), m_token + "/public/hello@" + result->digest);
+        QCOMPARE(result->pinnedReference(), m_services.token + "/public/hello@" + result->digest);
         QCOMPARE(result->imagePlatforms,
                  QList<Platform>{Platform::parse(QStringLiteral("linux/amd64")).value()});
-        // /v2/ ping, anonymous token, HEAD (the anonymous verdict), GET of the manifest, config blob.
-        QCOMPARE(result->requests, 5);
+        // /v2/ ping, anonymous token, GET of the manifest (the anonymous verdict; the platform check
+        // reads the same manifest), config blob.
+        QCOMPARE(result->requests, 4);
     }
 
     void privateWithoutCredentials() {
-        const auto result = runCheck({m_token + "/private/hello:latest", {}, {}, {}});
+        const auto result = runCheck({m_services.token + "/private/hello:latest", {}, {}, {}});
         QVERIFY2(result && result->verdict == PullVerdict::PrivateNoAccess, qPrintable(describe(result)));
         QVERIFY(!result->anonymousPull);
         QVERIFY(result->message.contains(QLatin1String("does not exist")));
@@ -102,32 +90,38 @@ private Q_SLOTS:
 
     void privateWithTheClustersSecret() {
         // The credentials come the way the CLI reads them: from a dockerconfigjson pull secret.
-        const QByteArray secret = slipway::testing::dockerConfigJson(m_token, m_tokenUser, m_tokenPassword);
-        const auto credentials = credentialsFromPullSecret(secret, m_token, QStringLiteral("private/hello"));
+        const QByteArray secret = slipway::testing::dockerConfigJson(m_services.token, m_services.tokenUser,
+                                                                     m_services.tokenPassword);
+        const auto credentials =
+            credentialsFromPullSecret(secret, m_services.token, QStringLiteral("private/hello"));
         QVERIFY(credentials && credentials->has_value());
-        const auto result = runCheck({m_token + "/private/hello:latest", {}, **credentials, {}});
+        const auto result = runCheck({m_services.token + "/private/hello:latest", {}, **credentials, {}});
         QVERIFY2(result && result->verdict == PullVerdict::PrivateCredentialsWork,
                  qPrintable(describe(result)));
         QVERIFY(!result->anonymousPull);
         QCOMPARE(result->credentialsPull, std::optional(true));
         QVERIFY(result->digest.startsWith(QLatin1String("sha256:")));
-        QVERIFY(result->message.contains(m_tokenUser));
+        QVERIFY(result->message.contains(m_services.tokenUser));
+        // Ping, the refused anonymous token, the token for the cluster's login, GET of the manifest
+        // (the platform check reads the same one), config blob.
+        QCOMPARE(result->requests, 5);
     }
 
     void privateWithCredentialsThatMayNotRead() {
-        const auto result = runCheck({m_token + "/private/hello:latest",
-                                      {},
-                                      RegistryCredentials{m_outsider, m_outsiderPassword, false},
-                                      {}});
+        const auto result =
+            runCheck({m_services.token + "/private/hello:latest",
+                      {},
+                      RegistryCredentials{m_services.outsider, m_services.outsiderPassword, false},
+                      {}});
         QVERIFY2(result && result->verdict == PullVerdict::PrivateNoAccess, qPrintable(describe(result)));
         QCOMPARE(result->credentialsPull, std::optional(false));
-        QVERIFY(result->fix.contains(m_outsider));
+        QVERIFY(result->fix.contains(m_services.outsider));
     }
 
     void privateWithAWrongPassword() {
-        const auto result = runCheck({m_token + "/private/hello:latest",
+        const auto result = runCheck({m_services.token + "/private/hello:latest",
                                       {},
-                                      RegistryCredentials{m_tokenUser, "Not-The-Password-42", false},
+                                      RegistryCredentials{m_services.tokenUser, "Not-The-Password-42", false},
                                       {}});
         QVERIFY2(result && result->verdict == PullVerdict::PrivateNoAccess, qPrintable(describe(result)));
         QVERIFY(result->message.contains(QLatin1String("refuses the cluster's credentials")));
@@ -137,8 +131,10 @@ private Q_SLOTS:
 
     void publicImageWithStaleClusterCredentials() {
         // Kubernetes uses the secret when it has one and does not fall back to anonymous pulls.
-        const auto result = runCheck(
-            {m_token + "/public/hello:latest", {}, RegistryCredentials{m_tokenUser, "expired", false}, {}});
+        const auto result = runCheck({m_services.token + "/public/hello:latest",
+                                      {},
+                                      RegistryCredentials{m_services.tokenUser, "expired", false},
+                                      {}});
         QVERIFY2(result && result->verdict == PullVerdict::PrivateNoAccess, qPrintable(describe(result)));
         QVERIFY(result->anonymousPull);
         QCOMPARE(result->credentialsPull, std::optional(false));
@@ -146,26 +142,26 @@ private Q_SLOTS:
     }
 
     void publicImageWithWorkingCredentialsStaysPublic() {
-        const auto result = runCheck({m_token + "/public/hello:latest", {}, tokenUser(), {}});
+        const auto result = runCheck({m_services.token + "/public/hello:latest", {}, tokenUser(), {}});
         QVERIFY2(result && result->verdict == PullVerdict::Public, qPrintable(describe(result)));
         QCOMPARE(result->credentialsPull, std::optional(true));
     }
 
     void missingTag() {
-        const auto result = runCheck({m_token + "/public/hello:no-such-tag", {}, {}, {}});
+        const auto result = runCheck({m_services.token + "/public/hello:no-such-tag", {}, {}, {}});
         QVERIFY2(result && result->verdict == PullVerdict::MissingTag, qPrintable(describe(result)));
         QVERIFY(result->message.contains(QLatin1String("latest"))); // the tags that do exist
         QVERIFY(result->fix.contains(QLatin1String("tag")));
     }
 
     void missingRepository() {
-        const auto result = runCheck({m_token + "/public/no-such-repository:latest", {}, {}, {}});
+        const auto result = runCheck({m_services.token + "/public/no-such-repository:latest", {}, {}, {}});
         QVERIFY2(result && result->verdict == PullVerdict::MissingRepository, qPrintable(describe(result)));
         QVERIFY(result->fix.contains(QLatin1String("public/no-such-repository")));
     }
 
     void missingPrivateRepositoryLooksPrivateAnonymouslyButMissingWithCredentials() {
-        const QString image = m_token + "/private/no-such-repository:latest";
+        const QString image = m_services.token + "/private/no-such-repository:latest";
         const auto anonymous = runCheck({image, {}, {}, {}});
         QVERIFY2(anonymous && anonymous->verdict == PullVerdict::PrivateNoAccess,
                  qPrintable(describe(anonymous)));
@@ -175,15 +171,15 @@ private Q_SLOTS:
     }
 
     void missingTagAndRepositoryOnTheOpenRegistry() {
-        auto result = runCheck({m_open + "/slipway/busybox:no-such-tag", {}, {}, {}});
+        auto result = runCheck({m_services.open + "/slipway/busybox:no-such-tag", {}, {}, {}});
         QVERIFY2(result && result->verdict == PullVerdict::MissingTag, qPrintable(describe(result)));
-        result = runCheck({m_open + "/slipway/no-such-repository:latest", {}, {}, {}});
+        result = runCheck({m_services.open + "/slipway/no-such-repository:latest", {}, {}, {}});
         QVERIFY2(result && result->verdict == PullVerdict::MissingRepository, qPrintable(describe(result)));
     }
 
     void platformMismatch() {
         // An index of linux/arm64 and linux/s390x (and an attestation entry): nothing for amd64 nodes.
-        const auto result = runCheck({m_token + "/public/multi:latest", {}, {}, {}});
+        const auto result = runCheck({m_services.token + "/public/multi:latest", {}, {}, {}});
         QVERIFY2(result && result->verdict == PullVerdict::PlatformMismatch, qPrintable(describe(result)));
         QStringList offered;
         for (const Platform& platform : result->imagePlatforms)
@@ -195,25 +191,25 @@ private Q_SLOTS:
 
     void indexMatchesTheClustersPlatforms() {
         const QList<Platform> arm{Platform::parse(QStringLiteral("linux/aarch64")).value()};
-        auto result = runCheck({m_token + "/public/multi:latest", arm, {}, {}});
+        auto result = runCheck({m_services.token + "/public/multi:latest", arm, {}, {}});
         QVERIFY2(result && result->verdict == PullVerdict::Public, qPrintable(describe(result)));
         const QList<Platform> both{Platform::parse(QStringLiteral("linux/amd64")).value(),
                                    Platform::parse(QStringLiteral("linux/arm64")).value()};
-        result = runCheck({m_token + "/public/both:latest", both, {}, {}});
+        result = runCheck({m_services.token + "/public/both:latest", both, {}, {}});
         QVERIFY2(result && result->verdict == PullVerdict::Public, qPrintable(describe(result)));
-        result = runCheck({m_token + "/public/multi:latest", both, {}, {}});
+        result = runCheck({m_services.token + "/public/multi:latest", both, {}, {}});
         QVERIFY2(result && result->verdict == PullVerdict::PlatformMismatch, qPrintable(describe(result)));
         QVERIFY(result->message.contains(QLatin1String("none for linux/amd64")));
     }
 
     void wrongArchitecture() {
         // A single manifest whose config says linux/arm64: containerd pulls it, the pod dies later.
-        auto result = runCheck({m_token + "/public/armonly:latest", {}, {}, {}});
+        auto result = runCheck({m_services.token + "/public/armonly:latest", {}, {}, {}});
         QVERIFY2(result && result->verdict == PullVerdict::WrongArchitecture, qPrintable(describe(result)));
         QCOMPARE(result->imagePlatforms,
                  QList<Platform>{Platform::parse(QStringLiteral("linux/arm64")).value()});
         QVERIFY(result->fix.contains(QLatin1String("exec format error")));
-        result = runCheck({m_token + "/public/armonly:latest",
+        result = runCheck({m_services.token + "/public/armonly:latest",
                            {Platform::parse(QStringLiteral("linux/arm64/v8")).value()},
                            {},
                            {}});
@@ -221,38 +217,38 @@ private Q_SLOTS:
     }
 
     void openRegistryOverPlainHttpOnLoopback() {
-        const auto result = runCheck({m_open + "/slipway/busybox:latest", {}, {}, {}});
+        const auto result = runCheck({m_services.open + "/slipway/busybox:latest", {}, {}, {}});
         QVERIFY2(result && result->verdict == PullVerdict::Public, qPrintable(describe(result)));
         QVERIFY(!result->digest.isEmpty());
     }
 
     void basicRegistry() {
-        auto result = runCheck({m_basic + "/slipway/hello:latest", {}, {}, {}});
+        auto result = runCheck({m_services.basic + "/slipway/hello:latest", {}, {}, {}});
         QVERIFY2(result && result->verdict == PullVerdict::PrivateNoAccess, qPrintable(describe(result)));
-        result = runCheck({m_basic + "/slipway/hello:latest",
+        result = runCheck({m_services.basic + "/slipway/hello:latest",
                            {},
-                           RegistryCredentials{m_basicUser, m_basicPassword, false},
+                           RegistryCredentials{m_services.basicUser, m_services.basicPassword, false},
                            {}});
         QVERIFY2(result && result->verdict == PullVerdict::PrivateCredentialsWork,
                  qPrintable(describe(result)));
     }
 
     void tlsRegistryNeedsItsCa() {
-        const QString image = m_tls + "/slipway/hello:latest";
+        const QString image = m_services.tls + "/slipway/hello:latest";
         auto result = runCheck({image, {}, {}, {}});
         QVERIFY2(result && result->verdict == PullVerdict::Unreachable, qPrintable(describe(result)));
         QVERIFY2(result->message.contains(QLatin1String("certificate")), qPrintable(result->message));
         QVERIFY(result->fix.contains(QLatin1String("--ca-file")));
 
         RegistryHostOptions options;
-        options.extraCaCertificates = QSslCertificate::fromPath(m_tlsCa);
+        options.extraCaCertificates = QSslCertificate::fromPath(m_services.tlsCa);
         QVERIFY(!options.extraCaCertificates.isEmpty());
         result = runCheck({image, {}, {}, options});
         QVERIFY2(result && result->verdict == PullVerdict::Public, qPrintable(describe(result)));
     }
 
     void rateLimited() {
-        const auto result = runCheck({m_rateLimited + "/library/python:3.11", {}, {}, {}});
+        const auto result = runCheck({m_services.rateLimited + "/library/python:3.11", {}, {}, {}});
         QVERIFY2(result && result->verdict == PullVerdict::RateLimited, qPrintable(describe(result)));
         QVERIFY2(result->message.contains(QLatin1String("0 of 100 pulls left")), qPrintable(result->message));
         QVERIFY(result->message.contains(QLatin1String("retry after 3600 s")));
@@ -276,8 +272,8 @@ private Q_SLOTS:
     void cancelStopsTheCheck() {
         RegistryClient client;
         PullCheckJob job(
-            client,
-            PullCheckRequest{ImageReference::parse(m_token + "/public/hello:latest").value(), {}, {}});
+            client, PullCheckRequest{
+                        ImageReference::parse(m_services.token + "/public/hello:latest").value(), {}, {}});
         QSignalSpy finished(&job, &PullCheckJob::finished);
         job.start();
         job.cancel();

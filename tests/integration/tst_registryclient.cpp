@@ -52,32 +52,19 @@ template <typename T> QString describe(const Result<T>& result) {
 class RegistryClientTest : public QObject {
     Q_OBJECT
 
-    QString m_open, m_basic, m_basicUser, m_basicPassword, m_token, m_tokenServer, m_tokenUser,
-        m_tokenPassword, m_outsider, m_outsiderPassword, m_tls, m_tlsCa;
+    slipway::testing::RegistryServices m_services;
 
 private Q_SLOTS:
     void initTestCase() {
         QString problem;
-        using slipway::testing::serviceVariable;
-        m_open = serviceVariable("SLIPWAY_TEST_REGISTRY", problem);
-        m_basic = serviceVariable("SLIPWAY_TEST_BASIC_REGISTRY", problem);
-        m_basicUser = serviceVariable("SLIPWAY_TEST_BASIC_USER", problem);
-        m_basicPassword = serviceVariable("SLIPWAY_TEST_BASIC_PASSWORD", problem);
-        m_token = serviceVariable("SLIPWAY_TEST_TOKEN_REGISTRY", problem);
-        m_tokenServer = serviceVariable("SLIPWAY_TEST_TOKEN_SERVER", problem);
-        m_tokenUser = serviceVariable("SLIPWAY_TEST_TOKEN_USER", problem);
-        m_tokenPassword = serviceVariable("SLIPWAY_TEST_TOKEN_PASSWORD", problem);
-        m_outsider = serviceVariable("SLIPWAY_TEST_TOKEN_OUTSIDER_USER", problem);
-        m_outsiderPassword = serviceVariable("SLIPWAY_TEST_TOKEN_OUTSIDER_PASSWORD", problem);
-        m_tls = serviceVariable("SLIPWAY_TEST_TLS_REGISTRY", problem);
-        m_tlsCa = serviceVariable("SLIPWAY_TEST_TLS_CA", problem);
+        m_services = slipway::testing::RegistryServices::fromEnvironment(problem);
         if (!problem.isEmpty())
             QFAIL(qPrintable(problem));
     }
 
     void headAndGetAgreeOnTheOpenRegistry() {
         RegistryClient client;
-        const QString image = m_open + "/slipway/busybox:latest";
+        const QString image = m_services.open + "/slipway/busybox:latest";
         const auto head = manifest(client, image, true);
         QVERIFY2(head, qPrintable(describe(head)));
         QVERIFY(head->digest.startsWith(QLatin1String("sha256:")));
@@ -90,7 +77,7 @@ private Q_SLOTS:
         QVERIFY(get->manifest.has_value());
 
         // By digest, and the config blob of the single-platform manifest.
-        const auto byDigest = manifest(client, m_open + "/slipway/busybox@" + get->digest, false);
+        const auto byDigest = manifest(client, m_services.open + "/slipway/busybox@" + get->digest, false);
         QVERIFY2(byDigest, qPrintable(describe(byDigest)));
         QCOMPARE(byDigest->bytes, get->bytes);
         QVERIFY(!get->manifest->isIndex);
@@ -103,40 +90,40 @@ private Q_SLOTS:
 
     void pingsOncePerHost() {
         RegistryClient client;
-        QVERIFY(manifest(client, m_open + "/slipway/busybox:latest", true));
+        QVERIFY(manifest(client, m_services.open + "/slipway/busybox:latest", true));
         const int afterFirst = client.requestCount();
-        QVERIFY(manifest(client, m_open + "/slipway/busybox:latest", true));
+        QVERIFY(manifest(client, m_services.open + "/slipway/busybox:latest", true));
         QCOMPARE(client.requestCount() - afterFirst, 1); // just the HEAD
     }
 
     void aDigestThatDoesNotMatchIsRefused() {
         RegistryClient client;
         const QString other = QStringLiteral("sha256:") + QString(64, QLatin1Char('0'));
-        const auto result = manifest(client, m_open + "/slipway/busybox@" + other, false);
+        const auto result = manifest(client, m_services.open + "/slipway/busybox@" + other, false);
         QVERIFY(!result);
         QCOMPARE(result.error().code, errorcode::kManifestUnknown);
     }
 
     void basicAuthRegistry() {
         RegistryClient client;
-        const QString image = m_basic + "/slipway/hello:latest";
+        const QString image = m_services.basic + "/slipway/hello:latest";
         const auto anonymous = manifest(client, image, true);
         QVERIFY(!anonymous);
         QCOMPARE(anonymous.error().code, errorcode::kUnauthorized);
-        const auto wrong =
-            manifest(client, image, true, RegistryCredentials{m_basicUser, "Not-The-Password-7", false});
+        const auto wrong = manifest(client, image, true,
+                                    RegistryCredentials{m_services.basicUser, "Not-The-Password-7", false});
         QVERIFY(!wrong);
         QCOMPARE(wrong.error().code, errorcode::kUnauthorized);
         QVERIFY(!wrong.error().describe().contains(QLatin1String("Not-The-Password-7")));
-        const auto right =
-            manifest(client, image, false, RegistryCredentials{m_basicUser, m_basicPassword, false});
+        const auto right = manifest(
+            client, image, false, RegistryCredentials{m_services.basicUser, m_services.basicPassword, false});
         QVERIFY2(right, qPrintable(describe(right)));
     }
 
     void tokensAreCachedPerScopeAndCaller() {
         RegistryClient client;
-        const QString image = m_token + "/private/hello:latest";
-        const RegistryCredentials user{m_tokenUser, m_tokenPassword, false};
+        const QString image = m_services.token + "/private/hello:latest";
+        const RegistryCredentials user{m_services.tokenUser, m_services.tokenPassword, false};
         QVERIFY(manifest(client, image, true, user));
         const int before = client.requestCount();
         QVERIFY(manifest(client, image, false, user));
@@ -152,13 +139,13 @@ private Q_SLOTS:
     void identityTokenUsesTheRefreshTokenFlow() {
         // Docker's identitytoken is an OAuth2 refresh token: get one from the token server.
         QNetworkAccessManager network;
-        QNetworkRequest request(QUrl(m_tokenServer + "/token"));
+        QNetworkRequest request(QUrl(m_services.tokenServer + "/token"));
         request.setHeader(QNetworkRequest::ContentTypeHeader,
                           QStringLiteral("application/x-www-form-urlencoded"));
         QUrlQuery form;
         form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("password"));
-        form.addQueryItem(QStringLiteral("username"), m_tokenUser);
-        form.addQueryItem(QStringLiteral("password"), m_tokenPassword);
+        form.addQueryItem(QStringLiteral("username"), m_services.tokenUser);
+        form.addQueryItem(QStringLiteral("password"), m_services.tokenPassword);
         form.addQueryItem(QStringLiteral("service"), QStringLiteral("slipway-token-registry"));
         form.addQueryItem(QStringLiteral("client_id"), QStringLiteral("slipway-test"));
         form.addQueryItem(QStringLiteral("access_type"), QStringLiteral("offline"));
@@ -172,18 +159,18 @@ private Q_SLOTS:
         QVERIFY(!refreshToken.isEmpty());
 
         RegistryClient client;
-        const auto result = manifest(client, m_token + "/private/hello:latest", true,
+        const auto result = manifest(client, m_services.token + "/private/hello:latest", true,
                                      RegistryCredentials{QStringLiteral("<token>"), refreshToken, true});
         QVERIFY2(result, qPrintable(describe(result)));
         const auto bogus =
-            manifest(client, m_token + "/private/hello:latest", true,
+            manifest(client, m_services.token + "/private/hello:latest", true,
                      RegistryCredentials{QStringLiteral("<token>"), QStringLiteral("bogus"), true});
         QVERIFY(!bogus);
         QCOMPARE(bogus.error().code, errorcode::kTokenRefused);
     }
 
     void tlsIsVerifiedWithTheExtraCa() {
-        const QString image = m_tls + "/slipway/hello:latest";
+        const QString image = m_services.tls + "/slipway/hello:latest";
         RegistryClient client;
         const auto untrusted = manifest(client, image, true);
         QVERIFY(!untrusted);
@@ -192,47 +179,47 @@ private Q_SLOTS:
         // no further attempt over plain HTTP after a certificate problem.
         QCOMPARE(client.requestCount(), 2);
         RegistryHostOptions options;
-        options.extraCaCertificates = QSslCertificate::fromPath(m_tlsCa);
-        client.setHostOptions(m_tls, options);
+        options.extraCaCertificates = QSslCertificate::fromPath(m_services.tlsCa);
+        client.setHostOptions(m_services.tls, options);
         const auto trusted = manifest(client, image, true);
         QVERIFY2(trusted, qPrintable(describe(trusted)));
     }
 
     void verifyLoginWithPushScope() {
         RegistryClient client;
-        auto check =
-            login(client, m_basic, QStringLiteral("slipway/hello"), {m_basicUser, m_basicPassword, false});
+        auto check = login(client, m_services.basic, QStringLiteral("slipway/hello"),
+                           {m_services.basicUser, m_services.basicPassword, false});
         QVERIFY2(check, qPrintable(describe(check)));
         QVERIFY(check->credentialsChecked);
         QVERIFY(check->pushAllowed);
 
-        check = login(client, m_basic, QStringLiteral("slipway/hello"),
-                      {m_basicUser, "Not-The-Password-7", false});
+        check = login(client, m_services.basic, QStringLiteral("slipway/hello"),
+                      {m_services.basicUser, "Not-The-Password-7", false});
         QVERIFY(!check);
         QVERIFY2(check.error().message.contains(QLatin1String("UNAUTHORIZED")),
                  qPrintable(check.error().message));
         QVERIFY(!check.error().describe().contains(QLatin1String("Not-The-Password-7")));
 
-        check =
-            login(client, m_token, QStringLiteral("private/hello"), {m_tokenUser, m_tokenPassword, false});
+        check = login(client, m_services.token, QStringLiteral("private/hello"),
+                      {m_services.tokenUser, m_services.tokenPassword, false});
         QVERIFY2(check && check->pushAllowed, qPrintable(describe(check)));
 
         // Valid credentials without push permission: the token server's own reason comes back.
-        check =
-            login(client, m_token, QStringLiteral("private/hello"), {m_outsider, m_outsiderPassword, false});
+        check = login(client, m_services.token, QStringLiteral("private/hello"),
+                      {m_services.outsider, m_services.outsiderPassword, false});
         QVERIFY(!check);
-        QVERIFY2(check.error().message.contains(m_outsider), qPrintable(check.error().message));
+        QVERIFY2(check.error().message.contains(m_services.outsider), qPrintable(check.error().message));
         QVERIFY2(check.error().message.contains(QLatin1String("denied"), Qt::CaseInsensitive),
                  qPrintable(check.error().message));
 
         // Without a repository: are the credentials accepted at all?
-        check = login(client, m_token, {}, {m_tokenUser, m_tokenPassword, false});
+        check = login(client, m_services.token, {}, {m_services.tokenUser, m_services.tokenPassword, false});
         QVERIFY2(check && !check->pushAllowed, qPrintable(describe(check)));
-        check = login(client, m_token, {}, {m_tokenUser, "Not-The-Password-7", false});
+        check = login(client, m_services.token, {}, {m_services.tokenUser, "Not-The-Password-7", false});
         QVERIFY(!check);
 
         // The open registry asks for nothing: say the credentials were not tested.
-        check = login(client, m_open, QStringLiteral("slipway/login-probe"),
+        check = login(client, m_services.open, QStringLiteral("slipway/login-probe"),
                       {QStringLiteral("anyone"), QStringLiteral("x"), false});
         QVERIFY2(check && !check->credentialsChecked && check->pushAllowed, qPrintable(describe(check)));
     }
