@@ -21,6 +21,7 @@ packages=(
   python3 python3-jwt python3-cryptography apache2-utils openssl
   # benchmarks (tests/bench): /usr/bin/time for peak memory
   time
+  skopeo # tests/bench/pull-check: the baseline registry client
 )
 
 missing=()
