@@ -2,6 +2,7 @@
 // htpasswd registry: it lists what the keychain and the session hold, tests a stored login, removes
 // one after asking (and keeps it when the answer is no), imports docker's config.json showing what it
 // took and what it skipped, and switches docker's credsStore to Slipway with a backup and back.
+#include "childlookup.h"
 #include "credentials/credentialsdialog.h"
 #include "credentials/credentialwizard.h"
 #include "credentials/keychaincredentialstore.h"
@@ -39,10 +40,7 @@ class TestCredentialsDialog : public QObject {
     QString m_basic;
 
     template <typename T> static T* find(QWidget& parent, const char* objectName) {
-        T* child = parent.findChild<T*>(QLatin1String(objectName));
-        if (!child)
-            qFatal("no %s", objectName);
-        return child;
+        return slipway::testing::requireChild<T>(parent, objectName);
     }
 
     std::unique_ptr<CredentialsDialog> openDialog() {
@@ -97,16 +95,10 @@ class TestCredentialsDialog : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        const QString missing = missingKeychainService();
-        if (!missing.isEmpty())
+        if (const QString missing = missingServices(
+                {"SLIPWAY_TEST_BASIC_REGISTRY", "SLIPWAY_TEST_BASIC_USER", "SLIPWAY_TEST_BASIC_PASSWORD"});
+            !missing.isEmpty())
             QFAIL(qPrintable(missing));
-        for (const char* name :
-             {"SLIPWAY_TEST_BASIC_REGISTRY", "SLIPWAY_TEST_BASIC_USER", "SLIPWAY_TEST_BASIC_PASSWORD"}) {
-            if (qEnvironmentVariableIsEmpty(name))
-                QFAIL(qPrintable(
-                    QStringLiteral("%1 is not set: start the registries with eval \"$(tests/services/up)\"")
-                        .arg(QLatin1String(name))));
-        }
         m_basic = qEnvironmentVariable("SLIPWAY_TEST_BASIC_REGISTRY");
         m_home = std::make_unique<IsolatedHome>();
         m_service = uniqueService("dialog");

@@ -3,6 +3,7 @@
 // outsider is denied, the right login tests OK and lands in the keychain; the pages fill themselves
 // from the presets (GHCR token scopes, ECR host and command, GAR key file), and the entry point the
 // app uses after a refused push.
+#include "childlookup.h"
 #include "credentials/credentialwizard.h"
 #include "credentials/keychaincredentialstore.h"
 #include "credentials/sessioncredentialstore.h"
@@ -42,10 +43,7 @@ public:
     explicit WizardDriver(CredentialWizard& wizard) : m_wizard(wizard) {}
 
     template <typename T> T* find(const char* objectName) const {
-        T* child = m_wizard.currentPage()->findChild<T*>(QLatin1String(objectName));
-        if (!child)
-            qFatal("no %s on page %s", objectName, qPrintable(m_wizard.currentPage()->objectName()));
-        return child;
+        return slipway::testing::requireChild<T>(*m_wizard.currentPage(), objectName);
     }
 
     void chooseRegistry(const QString& name) {
@@ -131,17 +129,11 @@ class TestCredentialWizard : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        const QString missing = missingKeychainService();
-        if (!missing.isEmpty())
+        if (const QString missing = missingServices(
+                {"SLIPWAY_TEST_TOKEN_REGISTRY", "SLIPWAY_TEST_TOKEN_USER", "SLIPWAY_TEST_TOKEN_PASSWORD",
+                 "SLIPWAY_TEST_TOKEN_OUTSIDER_USER", "SLIPWAY_TEST_TOKEN_OUTSIDER_PASSWORD"});
+            !missing.isEmpty())
             QFAIL(qPrintable(missing));
-        for (const char* name :
-             {"SLIPWAY_TEST_TOKEN_REGISTRY", "SLIPWAY_TEST_TOKEN_USER", "SLIPWAY_TEST_TOKEN_PASSWORD",
-              "SLIPWAY_TEST_TOKEN_OUTSIDER_USER", "SLIPWAY_TEST_TOKEN_OUTSIDER_PASSWORD"}) {
-            if (qEnvironmentVariableIsEmpty(name))
-                QFAIL(qPrintable(
-                    QStringLiteral("%1 is not set: start the registries with eval \"$(tests/services/up)\"")
-                        .arg(QLatin1String(name))));
-        }
         m_registry = env("SLIPWAY_TEST_TOKEN_REGISTRY");
         m_home = std::make_unique<IsolatedHome>();
         m_service = uniqueService("wizard");

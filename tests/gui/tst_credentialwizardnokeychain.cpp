@@ -1,6 +1,7 @@
 // The credential wizard when no OS keychain answers (DBUS_SESSION_BUS_ADDRESS pointing nowhere, as on
 // a headless machine): the login to the real htpasswd registry tests OK, Save says plainly that there
 // is no keychain, and "Keep for this session only" puts it into the session store — nowhere else.
+#include "childlookup.h"
 #include "credentials/credentialwizard.h"
 #include "credentials/keychaincredentialstore.h"
 #include "credentials/sessioncredentialstore.h"
@@ -28,21 +29,16 @@ class TestCredentialWizardNoKeychain : public QObject {
     std::unique_ptr<IsolatedHome> m_home;
 
     template <typename T> static T* find(CredentialWizard& wizard, const char* objectName) {
-        T* child = wizard.currentPage()->findChild<T*>(QLatin1String(objectName));
-        if (!child)
-            qFatal("no %s on the page", objectName);
-        return child;
+        return slipway::testing::requireChild<T>(*wizard.currentPage(), objectName);
     }
 
 private Q_SLOTS:
     void initTestCase() {
-        for (const char* name :
-             {"SLIPWAY_TEST_BASIC_REGISTRY", "SLIPWAY_TEST_BASIC_USER", "SLIPWAY_TEST_BASIC_PASSWORD"}) {
-            if (qEnvironmentVariableIsEmpty(name))
-                QFAIL(qPrintable(
-                    QStringLiteral("%1 is not set: start the registries with eval \"$(tests/services/up)\"")
-                        .arg(QLatin1String(name))));
-        }
+        if (const QString missing = missingServices(
+                {"SLIPWAY_TEST_BASIC_REGISTRY", "SLIPWAY_TEST_BASIC_USER", "SLIPWAY_TEST_BASIC_PASSWORD"},
+                false);
+            !missing.isEmpty())
+            QFAIL(qPrintable(missing));
         // Before the first keychain call: libsecret connects to the bus once per process.
         qputenv("DBUS_SESSION_BUS_ADDRESS",
                 "unix:path=" + m_nowhere.filePath(QStringLiteral("no-bus")).toLocal8Bit());

@@ -4,6 +4,7 @@
 // there for people to look at (tests/screenshots-credentials runs this under Xvfb).
 #include "check/pullcheckview.h"
 #include "check/statusbadge.h"
+#include "childlookup.h"
 #include "credentials/credentialsdialog.h"
 #include "credentials/credentialwizard.h"
 #include "credentials/keychaincredentialstore.h"
@@ -135,10 +136,7 @@ class TestCredentialScreens : public QObject {
     }
 
     template <typename T> static T* find(QWidget* page, const char* objectName) {
-        T* child = page->findChild<T*>(QLatin1String(objectName));
-        if (!child)
-            qFatal("no %s", objectName);
-        return child;
+        return slipway::testing::requireChild<T>(*page, objectName);
     }
 
     void usePalette() {
@@ -148,12 +146,9 @@ class TestCredentialScreens : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        const QString missing = missingKeychainService();
-        if (!missing.isEmpty())
+        if (const QString missing = missingServices({"SLIPWAY_TEST_TOKEN_OUTSIDER_PASSWORD"});
+            !missing.isEmpty())
             QFAIL(qPrintable(missing));
-        if (qEnvironmentVariableIsEmpty("SLIPWAY_TEST_TOKEN_OUTSIDER_PASSWORD"))
-            QFAIL("SLIPWAY_TEST_TOKEN_OUTSIDER_PASSWORD is not set: start the registries with eval "
-                  "\"$(tests/services/up)\"");
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
         if (!m_outDir.isEmpty())
             QDir().mkpath(m_outDir);
