@@ -272,6 +272,11 @@ private Q_SLOTS:
                     .toString()
                     .contains(QStringLiteral("Not checked yet")));
 
+        // A build saved elsewhere (slipway-cli in a terminal, another history object) shows up too.
+        project::BuildHistory elsewhere(m_history->directory());
+        QVERIFY(elsewhere.save(finishedRecord(reference(QStringLiteral("serving")), true)));
+        QTRY_COMPARE(status(QStringLiteral("serving")), QStringLiteral("Pushed"));
+
         // Statuses come back from disk in a new session.
         m_store.reset();
         m_history.reset();
@@ -280,7 +285,7 @@ private Q_SLOTS:
         project::ImageStatusStore store(QDir(m_dataDir.path()).filePath(QStringLiteral("checks")));
         m_panel->setStatusSources(&history, &store);
         QTRY_COMPARE(status(QStringLiteral("trainer")), QStringLiteral("Private"));
-        QCOMPARE(status(QStringLiteral("serving")), QStringLiteral("Built"));
+        QCOMPARE(status(QStringLiteral("serving")), QStringLiteral("Pushed"));
         m_panel->setStatusSources(nullptr, nullptr);
     }
 

@@ -4,6 +4,8 @@
 #include "project/buildhistory.h"
 #include "project/buildrecord.h"
 
+#include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QFutureWatcher>
 #include <QLocale>
 #include <QtConcurrent/QtConcurrentRun>
@@ -97,7 +99,12 @@ QString ImageStatus::toolTip(const QString& reference) const {
     return QStringLiteral("<p>") + parts.join(QStringLiteral("</p><p>")) + QStringLiteral("</p>");
 }
 
-ImageStatuses::ImageStatuses(QObject* parent) : QObject(parent) {}
+// The folder is watched as well as the signal: a build from slipway-cli in a terminal, or one saved
+// through another BuildHistory object, shows up too.
+ImageStatuses::ImageStatuses(QObject* parent)
+    : QObject(parent), m_historyFolder(new QFileSystemWatcher(this)) {
+    connect(m_historyFolder, &QFileSystemWatcher::directoryChanged, this, &ImageStatuses::reloadHistory);
+}
 
 void ImageStatuses::setSources(const project::BuildHistory* history,
                                const project::ImageStatusStore* statuses) {
@@ -107,6 +114,7 @@ void ImageStatuses::setSources(const project::BuildHistory* history,
         disconnect(m_store, nullptr, this, nullptr);
     m_history = history;
     m_store = statuses;
+    watchHistoryFolder();
     if (history) {
         connect(history, &project::BuildHistory::changed, this, &ImageStatuses::reloadHistory);
         connect(history, &QObject::destroyed, this, &ImageStatuses::forgetHistory, Qt::QueuedConnection);
@@ -140,6 +148,7 @@ void ImageStatuses::reloadHistory() {
         Q_EMIT changed();
         return;
     }
+    watchHistoryFolder(); // it may not have existed before the first build
     m_reading = true;
     const quint64 generation = m_generation;
     const QString directory = m_history->directory();
@@ -159,6 +168,16 @@ void ImageStatuses::reloadHistory() {
         const project::BuildHistory history(directory);
         return buildStatesByImage(history.list().records);
     }));
+}
+
+void ImageStatuses::watchHistoryFolder() {
+    const QString folder = m_history ? m_history->directory() : QString();
+    if (m_historyFolder->directories() == QStringList{folder})
+        return;
+    if (!m_historyFolder->directories().isEmpty())
+        m_historyFolder->removePaths(m_historyFolder->directories());
+    if (!folder.isEmpty() && QFileInfo(folder).isDir())
+        m_historyFolder->addPath(folder);
 }
 
 std::optional<ImageStatus> ImageStatuses::status(const QString& reference) const {

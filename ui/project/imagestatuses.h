@@ -9,10 +9,7 @@
 #include <QPointer>
 #include <optional>
 
-namespace slipway::project {
-class BuildHistory;
-struct BuildRecord;
-} // namespace slipway::project
+class QFileSystemWatcher;
 
 namespace slipway::ui {
 
@@ -48,10 +45,12 @@ Q_SIGNALS:
 
 private:
     void forgetHistory();
+    void watchHistoryFolder();
     void reloadHistory();
 
     QPointer<const project::BuildHistory> m_history;
     QPointer<const project::ImageStatusStore> m_store;
+    QFileSystemWatcher* m_historyFolder;
     QHash<QString, SpecBuildState> m_builds; // by ImageStatusStore::key()
     bool m_historyLoaded = false;
     bool m_reading = false;   // a reading of the history is in flight
