@@ -7,6 +7,7 @@
 #include "credentials/credentialwizard.h"
 #include "credentials/keychaincredentialstore.h"
 #include "credentials/sessioncredentialstore.h"
+#include "credentialscreens.h"
 #include "credentialtesting.h"
 #include "registry/registryclient.h"
 #include "widgets/messagebanner.h"
@@ -31,11 +32,7 @@ using slipway::ui::MessageBanner;
 class TestCredentialsDialog : public QObject {
     Q_OBJECT
 
-    std::unique_ptr<IsolatedHome> m_home;
-    QString m_service;
-    std::unique_ptr<credentials::KeychainCredentialStore> m_keychain;
-    std::unique_ptr<credentials::SessionCredentialStore> m_session;
-    std::unique_ptr<registry::RegistryClient> m_client;
+    CredentialScreens m_screens;
     std::unique_ptr<QTemporaryDir> m_dockerConfig;
     QString m_basic;
 
@@ -44,8 +41,7 @@ class TestCredentialsDialog : public QObject {
     }
 
     std::unique_ptr<CredentialsDialog> openDialog() {
-        auto dialog = std::make_unique<CredentialsDialog>(
-            ui::CredentialServices{m_keychain.get(), m_session.get(), m_client.get()});
+        auto dialog = std::make_unique<CredentialsDialog>(m_screens.services());
         dialog->setDockerConfigDir(m_dockerConfig->path());
         QSignalSpy refreshed(dialog.get(), &CredentialsDialog::refreshed);
         dialog->show();
@@ -95,37 +91,33 @@ class TestCredentialsDialog : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        if (const QString missing = missingServices(
-                {"SLIPWAY_TEST_BASIC_REGISTRY", "SLIPWAY_TEST_BASIC_USER", "SLIPWAY_TEST_BASIC_PASSWORD"});
+        if (const QString missing =
+                m_screens.setUp("dialog", {"SLIPWAY_TEST_BASIC_REGISTRY", "SLIPWAY_TEST_BASIC_USER",
+                                           "SLIPWAY_TEST_BASIC_PASSWORD"});
             !missing.isEmpty())
             QFAIL(qPrintable(missing));
         m_basic = qEnvironmentVariable("SLIPWAY_TEST_BASIC_REGISTRY");
-        m_home = std::make_unique<IsolatedHome>();
-        m_service = uniqueService("dialog");
     }
 
     void init() {
-        clearService(m_service);
-        m_keychain = std::make_unique<credentials::KeychainCredentialStore>(m_service);
-        m_session = std::make_unique<credentials::SessionCredentialStore>();
-        m_client = std::make_unique<registry::RegistryClient>();
+        clearService(m_screens.service());
+        m_screens.renew();
         m_dockerConfig = std::make_unique<QTemporaryDir>();
+        QVERIFY(await(m_screens.keychain()->store({m_basic, qEnvironmentVariable("SLIPWAY_TEST_BASIC_USER"),
+                                                   qEnvironmentVariable("SLIPWAY_TEST_BASIC_PASSWORD"),
+                                                   SecretKind::Password})));
+        QVERIFY(await(m_screens.keychain()->store({QStringLiteral("ghcr.io"), QStringLiteral("octocat"),
+                                                   QStringLiteral("ghp_dialogtest"),
+                                                   SecretKind::PersonalAccessToken})));
         QVERIFY(await(
-            m_keychain->store({m_basic, qEnvironmentVariable("SLIPWAY_TEST_BASIC_USER"),
-                               qEnvironmentVariable("SLIPWAY_TEST_BASIC_PASSWORD"), SecretKind::Password})));
-        QVERIFY(
-            await(m_keychain->store({QStringLiteral("ghcr.io"), QStringLiteral("octocat"),
-                                     QStringLiteral("ghp_dialogtest"), SecretKind::PersonalAccessToken})));
-        QVERIFY(await(m_session->store({QStringLiteral("quay.io"), QStringLiteral("org+robot"),
+            m_screens.session()->store({QStringLiteral("quay.io"), QStringLiteral("org+robot"),
                                         QStringLiteral("robot-token"), SecretKind::PersonalAccessToken})));
     }
 
-    void cleanupTestCase() { clearService(m_service); }
-
     void listsEveryLoginWithWhereItIsKept() {
         auto dialog = openDialog();
-        const QString keychain = m_keychain->location();
-        const QString session = m_session->location();
+        const QString keychain = m_screens.keychain()->location();
+        const QString session = m_screens.session()->location();
         QCOMPARE(rows(*dialog),
                  (QStringList{m_basic + " | " + qEnvironmentVariable("SLIPWAY_TEST_BASIC_USER") +
                                   " | password | " + keychain,
@@ -147,8 +139,8 @@ private Q_SLOTS:
         QVERIFY2(ok.startsWith(QLatin1String("Login works")), qPrintable(ok));
 
         // A stale password: the registry's own reason.
-        QVERIFY(await(m_keychain->store({m_basic, qEnvironmentVariable("SLIPWAY_TEST_BASIC_USER"),
-                                         QStringLiteral("stale"), SecretKind::Password})));
+        QVERIFY(await(m_screens.keychain()->store({m_basic, qEnvironmentVariable("SLIPWAY_TEST_BASIC_USER"),
+                                                   QStringLiteral("stale"), SecretKind::Password})));
         QTRY_COMPARE(rows(*dialog).size(), 3);
         select(*dialog, m_basic);
         QTest::mouseClick(find<QPushButton>(*dialog, "testButton"), Qt::LeftButton);
@@ -165,22 +157,22 @@ private Q_SLOTS:
         ui::MessageBox::setNextAnswer(QMessageBox::Cancel);
         QTest::mouseClick(find<QPushButton>(*dialog, "removeButton"), Qt::LeftButton);
         QCOMPARE(ui::MessageBox::lastQuestion(), QStringLiteral("Remove the login of octocat for ghcr.io?"));
-        QVERIFY(await(m_keychain->read(QStringLiteral("ghcr.io"))));
+        QVERIFY(await(m_screens.keychain()->read(QStringLiteral("ghcr.io"))));
 
         QSignalSpy refreshed(dialog.get(), &CredentialsDialog::refreshed);
         ui::MessageBox::setNextAnswer(QMessageBox::Yes);
         QTest::mouseClick(find<QPushButton>(*dialog, "removeButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(rows(*dialog).size() == 2, 30000);
-        QCOMPARE(await(m_keychain->read(QStringLiteral("ghcr.io"))).error().code,
+        QCOMPARE(await(m_screens.keychain()->read(QStringLiteral("ghcr.io"))).error().code,
                  QString(credentials::kNotFound));
-        QVERIFY(!secretToolSearch(m_service).contains("ghp_dialogtest"));
+        QVERIFY(!secretToolSearch(m_screens.service()).contains("ghp_dialogtest"));
 
         // The session's login is removed from the session store.
         select(*dialog, QStringLiteral("quay.io"));
         ui::MessageBox::setNextAnswer(QMessageBox::Yes);
         QTest::mouseClick(find<QPushButton>(*dialog, "removeButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(rows(*dialog).size() == 1, 30000);
-        QCOMPARE(await(m_session->list())->size(), 0);
+        QCOMPARE(await(m_screens.session()->list())->size(), 0);
     }
 
     void importShowsWhatWasTakenAndWhatWasSkipped() {
@@ -202,7 +194,7 @@ private Q_SLOTS:
         QCOMPARE(report->topLevelItem(1)->child(0)->text(0), QStringLiteral("empty.example.com"));
         QVERIFY(!report->topLevelItem(1)->child(0)->text(1).isEmpty()); // the reason
         QTRY_VERIFY_WITH_TIMEOUT(rows(*dialog).size() == 4, 30000);
-        QCOMPARE(await(m_keychain->read(QStringLiteral("registry.example.com:5000")))->secret,
+        QCOMPARE(await(m_screens.keychain()->read(QStringLiteral("registry.example.com:5000")))->secret,
                  QStringLiteral("import-secret"));
     }
 

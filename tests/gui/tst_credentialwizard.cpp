@@ -7,6 +7,7 @@
 #include "credentials/credentialwizard.h"
 #include "credentials/keychaincredentialstore.h"
 #include "credentials/sessioncredentialstore.h"
+#include "credentialscreens.h"
 #include "credentialtesting.h"
 #include "registry/registryclient.h"
 #include "widgets/filedialog.h"
@@ -101,15 +102,11 @@ private:
 class TestCredentialWizard : public QObject {
     Q_OBJECT
 
-    std::unique_ptr<IsolatedHome> m_home;
-    QString m_service;
-    std::unique_ptr<credentials::KeychainCredentialStore> m_keychain;
-    std::unique_ptr<credentials::SessionCredentialStore> m_session;
-    std::unique_ptr<registry::RegistryClient> m_client;
+    CredentialScreens m_screens;
     std::unique_ptr<CredentialWizard> m_wizard;
     QString m_registry;
 
-    ui::CredentialServices services() const { return {m_keychain.get(), m_session.get(), m_client.get()}; }
+    ui::CredentialServices services() const { return m_screens.services(); }
 
     // A fresh wizard walked to the login page for the token registry with GHCR's preset.
     void openGhcrLikeWizard(WizardDriver& driver) {
@@ -123,38 +120,32 @@ class TestCredentialWizard : public QObject {
     }
 
     QString read(const QString& registry) {
-        const auto stored = await(m_keychain->read(registry));
+        const auto stored = await(m_screens.keychain()->read(registry));
         return stored ? stored->username + QLatin1Char(':') + stored->secret : stored.error().code;
     }
 
 private Q_SLOTS:
     void initTestCase() {
-        if (const QString missing = missingServices(
-                {"SLIPWAY_TEST_TOKEN_REGISTRY", "SLIPWAY_TEST_TOKEN_USER", "SLIPWAY_TEST_TOKEN_PASSWORD",
-                 "SLIPWAY_TEST_TOKEN_OUTSIDER_USER", "SLIPWAY_TEST_TOKEN_OUTSIDER_PASSWORD"});
+        if (const QString missing =
+                m_screens.setUp("wizard", {"SLIPWAY_TEST_TOKEN_REGISTRY", "SLIPWAY_TEST_TOKEN_USER",
+                                           "SLIPWAY_TEST_TOKEN_PASSWORD", "SLIPWAY_TEST_TOKEN_OUTSIDER_USER",
+                                           "SLIPWAY_TEST_TOKEN_OUTSIDER_PASSWORD"});
             !missing.isEmpty())
             QFAIL(qPrintable(missing));
         m_registry = env("SLIPWAY_TEST_TOKEN_REGISTRY");
-        m_home = std::make_unique<IsolatedHome>();
-        m_service = uniqueService("wizard");
     }
 
     void init() {
-        m_keychain = std::make_unique<credentials::KeychainCredentialStore>(m_service);
-        m_session = std::make_unique<credentials::SessionCredentialStore>();
-        m_client = std::make_unique<registry::RegistryClient>();
+        m_screens.renew();
         m_wizard = std::make_unique<CredentialWizard>(services());
         m_wizard->show();
     }
 
     void cleanup() {
         m_wizard.reset();
-        if (m_keychain)
-            await(m_keychain->remove(m_registry));
-        m_keychain.reset();
+        if (m_screens.keychain())
+            await(m_screens.keychain()->remove(m_registry));
     }
-
-    void cleanupTestCase() { clearService(m_service); }
 
     void guidePageTellsWhatToCreateForGhcr() {
         WizardDriver driver(*m_wizard);
@@ -284,9 +275,9 @@ private Q_SLOTS:
         QCOMPARE(saved.first().at(1).toBool(), true);
         QTRY_COMPARE(m_wizard->result(), int(QDialog::Accepted));
         QCOMPARE(read(m_registry), env("SLIPWAY_TEST_TOKEN_USER") + QLatin1Char(':') + secret);
-        QVERIFY(secretToolSearch(m_service).contains(secret.toUtf8()));
-        QCOMPARE(await(m_session->list())->size(), 0);
-        QCOMPARE(filesContaining(m_home->path(), secret.toUtf8()), QStringList());
+        QVERIFY(secretToolSearch(m_screens.service()).contains(secret.toUtf8()));
+        QCOMPARE(await(m_screens.session()->list())->size(), 0);
+        QCOMPARE(filesContaining(m_screens.homePath(), secret.toUtf8()), QStringList());
     }
 
     void cancelStopsTheTest() {

@@ -9,6 +9,7 @@
 #include "credentials/credentialwizard.h"
 #include "credentials/keychaincredentialstore.h"
 #include "credentials/sessioncredentialstore.h"
+#include "credentialscreens.h"
 #include "credentialtesting.h"
 #include "registry/registryclient.h"
 #include "widgets/messagebanner.h"
@@ -114,13 +115,9 @@ class TestCredentialScreens : public QObject {
     Q_OBJECT
 
     QString m_outDir = qEnvironmentVariable("SLIPWAY_SCREENSHOT_DIR");
-    std::unique_ptr<IsolatedHome> m_home;
-    QString m_service;
-    std::unique_ptr<credentials::KeychainCredentialStore> m_keychain;
-    credentials::SessionCredentialStore m_session;
-    registry::RegistryClient m_client;
+    CredentialScreens m_screens;
 
-    ui::CredentialServices services() { return {m_keychain.get(), &m_session, &m_client}; }
+    ui::CredentialServices services() { return m_screens.services(); }
 
     // Checks `widget` for clipping and saves it as <name>-<palette>.png when asked to.
     void shoot(QWidget* widget, const QString& name) {
@@ -146,26 +143,22 @@ class TestCredentialScreens : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        if (const QString missing = missingServices({"SLIPWAY_TEST_TOKEN_OUTSIDER_PASSWORD"});
+        if (const QString missing = m_screens.setUp("screens", {"SLIPWAY_TEST_TOKEN_OUTSIDER_PASSWORD"});
             !missing.isEmpty())
             QFAIL(qPrintable(missing));
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
         if (!m_outDir.isEmpty())
             QDir().mkpath(m_outDir);
-        m_home = std::make_unique<IsolatedHome>();
-        m_service = uniqueService("screens");
-        m_keychain = std::make_unique<credentials::KeychainCredentialStore>(m_service);
-        await(
-            m_keychain->store({QStringLiteral("ghcr.io"), QStringLiteral("octocat"),
-                               QStringLiteral("ghp_example"), credentials::SecretKind::PersonalAccessToken}));
-        await(
-            m_keychain->store({QStringLiteral("docker.io"), QStringLiteral("octocat"),
-                               QStringLiteral("dckr_pat_x"), credentials::SecretKind::PersonalAccessToken}));
-        await(m_session.store({QStringLiteral("quay.io"), QStringLiteral("org+pusher"),
-                               QStringLiteral("robot"), credentials::SecretKind::PersonalAccessToken}));
+        await(m_screens.keychain()->store({QStringLiteral("ghcr.io"), QStringLiteral("octocat"),
+                                           QStringLiteral("ghp_example"),
+                                           credentials::SecretKind::PersonalAccessToken}));
+        await(m_screens.keychain()->store({QStringLiteral("docker.io"), QStringLiteral("octocat"),
+                                           QStringLiteral("dckr_pat_x"),
+                                           credentials::SecretKind::PersonalAccessToken}));
+        await(m_screens.session()->store({QStringLiteral("quay.io"), QStringLiteral("org+pusher"),
+                                          QStringLiteral("robot"),
+                                          credentials::SecretKind::PersonalAccessToken}));
     }
-
-    void cleanupTestCase() { clearService(m_service); }
 
     void wizardPages_data() {
         QTest::addColumn<bool>("dark");
