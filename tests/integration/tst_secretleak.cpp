@@ -55,6 +55,14 @@ class SecretLeakTest : public QObject {
 
     QString folder(const QString& name) const { return QDir(m_home->path()).filePath(name); }
 
+    // What the programs run with: every Qt logging category on, so a debug line that carried a
+    // header or a token would be caught as well.
+    static QProcessEnvironment verboseEnvironment() {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true"));
+        return environment;
+    }
+
     void capture(const QString& what, const QByteArray& out, const QByteArray& err) {
         m_captured.append({what + QStringLiteral(" (stdout)"), out});
         m_captured.append({what + QStringLiteral(" (stderr)"), err});
@@ -63,8 +71,7 @@ class SecretLeakTest : public QObject {
     // slipway-cli as a user runs it in the project folder; what it printed and its argv are kept for
     // the search at the end.
     Run cli(const QStringList& arguments, const QByteArray& input = {}) {
-        const Run result =
-            run(cliPath(), arguments, input, QProcessEnvironment::systemEnvironment(), m_project, 900000);
+        const Run result = run(cliPath(), arguments, input, verboseEnvironment(), m_project, 900000);
         const QString what = QStringLiteral("slipway-cli ") + arguments.join(QLatin1Char(' '));
         capture(what, result.out, result.err);
         m_captured.append(
@@ -280,7 +287,7 @@ private Q_SLOTS:
         if (!QFileInfo(gui).isExecutable())
             QSKIP("the GUI is not built in this build tree (no slipway next to slipway-cli)");
         QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        QProcessEnvironment environment = verboseEnvironment();
         environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         process.setProcessEnvironment(environment);
         process.setWorkingDirectory(m_project);
