@@ -1,6 +1,7 @@
 #include "command.h"
 #include "credentials/keychaincredentialstore.h"
 #include "docker/buildjob.h"
+#include "docker/buildregistryhosts.h"
 #include "docker/dockerconfigauth.h"
 #include "docker/engineclient.h"
 #include "docker/storedregistryauth.h"
@@ -308,11 +309,8 @@ int runBuildCommand(const QStringList& arguments) {
     EngineClient engine(*candidates);
     const spec::HostEnvironment host = spec::HostEnvironment::current();
     // Logins for the image's registry (push, existence check) and the base image's (pull).
-    QStringList hosts;
-    if (const auto image = spec::specImageName(*loaded.spec, host))
-        hosts.append(registryHostOf(*image));
-    if (const spec::PyValue base = loaded.spec->resolved(host).value(spec::Field::BaseImage); base.isStr())
-        hosts.append(registryHostOf(base.str()));
+    const auto image = spec::specImageName(*loaded.spec, host);
+    const QStringList hosts = buildRegistryHosts(image ? *image : QString(), *loaded.spec, host);
     credentials::KeychainCredentialStore store;
     std::unique_ptr<BuildJob> job;
     std::unique_ptr<ProgressPrinter> printer;

@@ -9,6 +9,7 @@
 #include "buildpanelscenario.h"
 #include "project/buildhistory.h"
 #include "project/buildrun.h"
+#include "widgets/darkpalette.h"
 
 #include <QApplication>
 #include <QDir>
@@ -32,29 +33,6 @@ using slipway::testing::BuildScenario;
 namespace {
 
 const QSize kSize(1280, 800);
-
-QPalette darkPalette() {
-    QPalette palette;
-    const QColor window(0x2b, 0x2d, 0x30);
-    const QColor base(0x1e, 0x1f, 0x22);
-    const QColor text(0xdf, 0xe1, 0xe5);
-    palette.setColor(QPalette::Window, window);
-    palette.setColor(QPalette::WindowText, text);
-    palette.setColor(QPalette::Base, base);
-    palette.setColor(QPalette::AlternateBase, window);
-    palette.setColor(QPalette::Text, text);
-    palette.setColor(QPalette::Button, window);
-    palette.setColor(QPalette::ButtonText, text);
-    palette.setColor(QPalette::ToolTipBase, base);
-    palette.setColor(QPalette::ToolTipText, text);
-    palette.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xf0));
-    palette.setColor(QPalette::HighlightedText, Qt::white);
-    palette.setColor(QPalette::PlaceholderText, QColor(0x8c, 0x8f, 0x94));
-    palette.setColor(QPalette::Disabled, QPalette::Text, QColor(0x6f, 0x73, 0x7a));
-    palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x6f, 0x73, 0x7a));
-    palette.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x6f, 0x73, 0x7a));
-    return palette;
-}
 
 QString outputFolder() {
     const QString fromEnvironment = qEnvironmentVariable("SLIPWAY_SCREENSHOT_DIR");
@@ -129,7 +107,7 @@ private Q_SLOTS:
 
     void screens() {
         QFETCH(QString, theme);
-        QApplication::setPalette(theme == "dark" ? darkPalette() : m_lightPalette);
+        QApplication::setPalette(theme == "dark" ? ui::darkPalette() : m_lightPalette);
 
         // Mid-build: cache hits, pip running, a search for "pandas" in the log.
         auto running = startRun(true, 47);

@@ -1,13 +1,20 @@
 #include "main/mainwindow.h"
 
+#include "build/buildcoordinator.h"
+#include "credentials/keychaincredentialstore.h"
+#include "credentials/sessioncredentialstore.h"
+#include "main/buildactions.h"
 #include "main/outputpanel.h"
 #include "main/recentprojects.h"
 #include "main/welcomepage.h"
+#include "project/buildhistory.h"
+#include "project/imagestatusstore.h"
 #include "project/problemsmodel.h"
 #include "project/problemspanel.h"
 #include "project/project.h"
 #include "project/projectpanel.h"
 #include "project/specdetailspanel.h"
+#include "registry/registryclient.h"
 #include "spec/newspecdialog.h"
 #include "spec/specdocument.h"
 #include "spec/speceditor.h"
@@ -15,6 +22,7 @@
 #include "widgets/counted.h"
 #include "widgets/folderdialog.h"
 #include "widgets/icons.h"
+#include "widgets/messagebox.h"
 
 #include <QAction>
 #include <QApplication>
@@ -46,7 +54,12 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_project(new project::Project(this)), m_centre(new QStackedWidget(this)),
       m_welcome(new WelcomePage(this)), m_details(new SpecDetailsPanel(m_project, this)),
       m_editor(new SpecEditor(this)), m_projectPanel(new ProjectPanel(m_project, this)),
-      m_problemsPanel(new ProblemsPanel(m_project, this)), m_outputPanel(new OutputPanel(this)) {
+      m_problemsPanel(new ProblemsPanel(m_project, this)), m_outputPanel(new OutputPanel(this)),
+      m_keychain(new credentials::KeychainCredentialStore(this)),
+      m_sessionLogins(new credentials::SessionCredentialStore(this)),
+      m_registryClient(new registry::RegistryClient(this)),
+      m_buildHistory(new project::BuildHistory(project::BuildHistory::defaultDirectory(), this)),
+      m_imageStatus(new project::ImageStatusStore(project::ImageStatusStore::defaultDirectory(), this)) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(icon(IconName::App));
     setMinimumSize(760, 480);
@@ -70,6 +83,7 @@ MainWindow::MainWindow(QWidget* parent)
     createActions();
     createMenus();
     createStatusBar();
+    createBuildActions();
 
     connect(m_welcome, &WelcomePage::openFolderRequested, this, &MainWindow::chooseFolder);
     connect(m_welcome, &WelcomePage::recentFolderRequested, this, &MainWindow::openProject);
@@ -210,6 +224,21 @@ void MainWindow::createStatusBar() {
     statusBar()->addPermanentWidget(m_counts);
 }
 
+void MainWindow::createBuildActions() {
+    m_buildActions = new BuildActions(this, CredentialServices{m_keychain, m_sessionLogins, m_registryClient},
+                                      m_buildHistory);
+    m_buildActions->setStatusStore(m_imageStatus);
+    menuBar()->insertMenu(m_viewMenu->menuAction(), m_buildActions->menu());
+    connect(m_buildActions, &BuildActions::statusMessage, this, [this](const QString& message) {
+        statusBar()->showMessage(message, kStatusMessageMs);
+        m_outputPanel->appendLine(message);
+    });
+    // Below the editor: Problems, Output and Builds share the width with the pull check at the right.
+    splitDockWidget(m_problemsDock, m_buildActions->pullCheckDock(), Qt::Horizontal);
+    tabifyDockWidget(m_problemsDock, m_buildActions->buildsDock());
+    m_problemsDock->raise();
+}
+
 void MainWindow::restoreLayout() {
     const QSettings settings;
     // The first time, the whole screen: the tree, the details and the problems all want room.
@@ -252,13 +281,24 @@ void MainWindow::applyDefaultDockSizes() {
         return;
     m_defaultDockSizesPending = false;
     resizeDocks({m_projectDock}, {width() * 27 / 100}, Qt::Horizontal);
-    resizeDocks({m_problemsDock}, {height() / 5}, Qt::Vertical);
+    resizeDocks({m_problemsDock}, {height() / 4}, Qt::Vertical);
+    resizeDocks({m_buildActions->pullCheckDock()}, {width() * 28 / 100}, Qt::Horizontal);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (!m_editor->maybeSave(QStringLiteral("closing Slipway"))) {
         event->ignore();
         return;
+    }
+    BuildCoordinator* builds = m_buildActions->coordinator();
+    if (builds->isBusy()) {
+        if (MessageBox::question(this, QStringLiteral("Quit Slipway"), QStringLiteral("A build is running."),
+                                 QStringLiteral("Quitting cancels it."), QMessageBox::Yes | QMessageBox::No,
+                                 QMessageBox::No) != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        builds->cancel();
     }
     m_editor->closeDocument();
     QSettings settings;

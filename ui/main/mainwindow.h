@@ -8,8 +8,17 @@ class QLabel;
 class QMenu;
 class QStackedWidget;
 
+namespace slipway::credentials {
+class KeychainCredentialStore;
+class SessionCredentialStore;
+} // namespace slipway::credentials
 namespace slipway::project {
+class BuildHistory;
+class ImageStatusStore;
 class Project;
+} // namespace slipway::project
+namespace slipway::registry {
+class RegistryClient;
 }
 namespace slipway::spec {
 struct Diagnostic;
@@ -17,6 +26,7 @@ struct Diagnostic;
 
 namespace slipway::ui {
 
+class BuildActions;
 class OutputPanel;
 class ProblemsPanel;
 class ProjectPanel;
@@ -44,6 +54,9 @@ public:
 
     project::Project* project() const { return m_project; }
     SpecEditor* specEditor() const { return m_editor; }
+    BuildActions* buildActions() const { return m_buildActions; }
+    project::BuildHistory* buildHistory() const { return m_buildHistory; }
+    project::ImageStatusStore* imageStatus() const { return m_imageStatus; }
     // A dock for a feature panel (e.g. builds), listed in the View menu; hidden with the project.
     QDockWidget* addPanelDock(QWidget* panel, const QString& title, const QString& objectName,
                               Qt::DockWidgetArea area);
@@ -56,6 +69,7 @@ private:
     void createActions();
     void createMenus();
     void createStatusBar();
+    void createBuildActions();
     void restoreLayout();
     void setProjectLayout(bool projectOpen);
     void applyDefaultDockSizes();
@@ -84,6 +98,14 @@ private:
     ProjectPanel* m_projectPanel;
     ProblemsPanel* m_problemsPanel;
     OutputPanel* m_outputPanel;
+    // The registry logins and the client that tests them: the wizard, the logins dialog, builds,
+    // pushes and pull checks share them for as long as the window lives.
+    credentials::KeychainCredentialStore* m_keychain;
+    credentials::SessionCredentialStore* m_sessionLogins;
+    registry::RegistryClient* m_registryClient;
+    project::BuildHistory* m_buildHistory;
+    project::ImageStatusStore* m_imageStatus;
+    BuildActions* m_buildActions = nullptr;
     QDockWidget* m_projectDock = nullptr;
     QDockWidget* m_problemsDock = nullptr;
     QDockWidget* m_outputDock = nullptr;

@@ -1,0 +1,82 @@
+#include "check/pullcheckpanel.h"
+
+#include "check/pullcheckrunner.h"
+#include "check/pullcheckview.h"
+
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+namespace slipway::ui {
+
+PullCheckPanel::PullCheckPanel(registry::RegistryClient& client, QWidget* parent)
+    : QWidget(parent), m_reference(new QLineEdit(this)), m_platforms(new QLineEdit(this)),
+      m_check(new QPushButton(QStringLiteral("Check"), this)), m_view(new PullCheckView(this)),
+      m_runner(new PullCheckRunner(client, m_view, this)) {
+    setObjectName(QStringLiteral("pullCheckPanel"));
+    m_reference->setObjectName(QStringLiteral("pullCheckReferenceField"));
+    m_reference->setPlaceholderText(QStringLiteral("ghcr.io/owner/image:tag"));
+    m_reference->setClearButtonEnabled(true);
+    m_platforms->setObjectName(QStringLiteral("pullCheckPlatformsField"));
+    m_platforms->setText(QLatin1String(kDefaultClusterPlatform));
+    m_platforms->setToolTip(QStringLiteral("The platforms of the cluster's nodes, separated by commas"));
+    m_check->setObjectName(QStringLiteral("pullCheckButton"));
+    m_check->setToolTip(
+        QStringLiteral("Ask the registry, as the cluster would, whether this image can be pulled"));
+
+    auto* form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto* referenceRow = new QHBoxLayout;
+    referenceRow->addWidget(m_reference, 1);
+    referenceRow->addWidget(m_check);
+    form->addRow(QStringLiteral("&Image:"), referenceRow);
+    form->addRow(QStringLiteral("&Cluster runs:"), m_platforms);
+
+    // The result can be longer than a short dock: it scrolls, the fields stay.
+    auto* scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("pullCheckScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(m_view);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(scroll, 1);
+
+    m_view->setIdle({});
+    connect(m_check, &QPushButton::clicked, this, &PullCheckPanel::checkField);
+    connect(m_reference, &QLineEdit::returnPressed, this, &PullCheckPanel::checkField);
+    connect(m_runner, &PullCheckRunner::finished, this, &PullCheckPanel::checked);
+}
+
+void PullCheckPanel::check(const QString& reference) {
+    m_reference->setText(reference);
+    checkField();
+}
+
+void PullCheckPanel::checkField() {
+    const QString text = m_reference->text().trimmed();
+    const auto reference = registry::ImageReference::parse(text);
+    if (!reference) {
+        m_view->setFailed(reference.error());
+        return;
+    }
+    registry::PullCheckRequest request;
+    request.reference = *reference;
+    for (const QString& name : m_platforms->text().split(u',', Qt::SkipEmptyParts)) {
+        const auto platform = registry::Platform::parse(name.trimmed());
+        if (!platform) {
+            m_view->setFailed(platform.error());
+            return;
+        }
+        request.clusterPlatforms.append(*platform);
+    }
+    m_checkedReference = text;
+    m_runner->check(request);
+}
+
+} // namespace slipway::ui
