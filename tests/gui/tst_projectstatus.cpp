@@ -147,7 +147,12 @@ private:
                                     .arg(spec)
                                     .arg(rect.width())
                                     .arg(ui::StatusBadge::sizeFor(look, view->font()).width())));
-            QVERIFY2(rect.right() < view->viewport()->width(), qPrintable(spec));
+            QVERIFY2(rect.right() < view->viewport()->width(),
+                     qPrintable(QStringLiteral("%1: badge ends at %2, viewport %3 wide (name column %4)")
+                                    .arg(spec)
+                                    .arg(rect.right())
+                                    .arg(view->viewport()->width())
+                                    .arg(view->header()->sectionSize(ProjectTreeModel::NameColumn))));
             QVERIFY(rect.height() >= ui::StatusBadge::sizeFor(look, view->font()).height());
         }
     }
@@ -350,14 +355,25 @@ private Q_SLOTS:
             QVERIFY(!QTest::currentTestFailed());
             grabPanel(QStringLiteral("project-status-wide-") + theme);
 
-            // A dock at a quarter of a laptop screen: the reference goes, every badge stays whole.
-            m_panel->resize(330, 240);
+            // A dock at 27% of a 1280 px wide window: the reference goes, every badge stays whole.
+            m_panel->resize(345, 240);
             QTRY_VERIFY(tree()->isColumnHidden(ProjectTreeModel::ReferenceColumn));
             QTRY_VERIFY(!tree()->horizontalScrollBar()->isVisible());
             verifyBadgesWhole();
             QVERIFY(!QTest::currentTestFailed());
             grabPanel(QStringLiteral("project-status-narrow-") + theme);
         }
+
+        // The column is as wide as the badges shown: without the long one, 27% of a 1024 px window
+        // has room for every badge.
+        m_store->recordCheck(trainer, checkResult(PullVerdict::Public, trainer));
+        QTRY_COMPARE(status(QStringLiteral("trainer")), QStringLiteral("Public"));
+        m_panel->resize(276, 240);
+        QTRY_VERIFY(tree()->isColumnHidden(ProjectTreeModel::ReferenceColumn));
+        QTRY_VERIFY(!tree()->horizontalScrollBar()->isVisible());
+        verifyBadgesWhole();
+        QVERIFY(!QTest::currentTestFailed());
+        grabPanel(QStringLiteral("project-status-1024-dark"));
     }
 };
 

@@ -1,5 +1,6 @@
 #include "project/projectpanel.h"
 
+#include "check/specstatus.h"
 #include "project/compactstatusdelegate.h"
 #include "project/project.h"
 #include "project/projecttreemodel.h"
@@ -11,6 +12,7 @@
 #include <QResizeEvent>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace slipway::ui {
 
@@ -67,8 +69,15 @@ ProjectPanel::ProjectPanel(project::Project* project, QWidget* parent)
         if (const QString reference = m_model->referenceOf(m_view->currentIndex()); !reference.isEmpty())
             Q_EMIT recheckRequested(reference);
     });
-    // The reference of the current spec may arrive (or change) after it became current.
-    connect(m_model, &QAbstractItemModel::dataChanged, this, &ProjectPanel::updateRecheckAction);
+    // The reference of the current spec may arrive (or change) after it became current; a badge may
+    // grow wider than its column.
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex& topLeft, const QModelIndex& bottomRight) {
+                updateRecheckAction();
+                if (topLeft.column() <= ProjectTreeModel::ImageStatusColumn &&
+                    bottomRight.column() >= ProjectTreeModel::ImageStatusColumn)
+                    fitImageStatusColumn();
+            });
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -170,14 +179,29 @@ void ProjectPanel::restorePlace() {
         else
             selectFile(currentFile);
     }
-    // Room for the longest spec name plus a gap before the reference; file rows span all columns.
-    m_view->resizeColumnToContents(ProjectTreeModel::NameColumn);
-    QHeaderView* header = m_view->header();
-    header->resizeSection(ProjectTreeModel::NameColumn,
-                          header->sectionSize(ProjectTreeModel::NameColumn) + 16);
-    fitReferenceColumn();
+    fitNameColumn();
+    fitImageStatusColumn();
     m_restoring = false;
     emitCurrent();
+}
+
+// Room for the longest spec name plus a gap before the next column. File rows span all columns, so
+// their paths (often the longest texts) need no room there: a narrow dock keeps space for the badges.
+void ProjectPanel::fitNameColumn() {
+    constexpr int kGap = 16;
+    int widest = 0;
+    const auto& files = m_project->files();
+    for (int file = 0; file < files.size(); ++file) {
+        for (int spec = 0; spec < files[file].specs.size(); ++spec)
+            widest = std::max(widest, m_view->sizeHintForIndex(m_model->specIndex(file, spec)).width());
+    }
+    if (widest == 0) {
+        m_view->resizeColumnToContents(ProjectTreeModel::NameColumn);
+        return;
+    }
+    // Spec rows sit one level down, behind the root's branch indicators.
+    const int indent = m_view->indentation() * (m_view->rootIsDecorated() ? 2 : 1);
+    m_view->header()->resizeSection(ProjectTreeModel::NameColumn, indent + widest + kGap);
 }
 
 void ProjectPanel::resizeEvent(QResizeEvent* event) {
@@ -191,13 +215,29 @@ void ProjectPanel::changeEvent(QEvent* event) {
         fitImageStatusColumn();
 }
 
-// Exactly as wide as the widest badge, so no badge is ever cut; hidden while there is nothing to show.
+// As wide as the widest badge shown, so none is ever cut and a narrow dock keeps the room that the
+// widest possible one ("Platform mismatch") would take while no spec has it. Hidden without sources.
 void ProjectPanel::fitImageStatusColumn() {
-    m_view->setColumnHidden(ProjectTreeModel::ImageStatusColumn, !m_model->hasStatusSources());
-    // Uniform row heights were measured without the badges: measure again.
-    m_view->doItemsLayout();
-    m_view->header()->resizeSection(ProjectTreeModel::ImageStatusColumn,
-                                    SpecStatusDelegate::columnWidth(m_view->font()));
+    const bool hidden = !m_model->hasStatusSources();
+    if (hidden != m_view->isColumnHidden(ProjectTreeModel::ImageStatusColumn)) {
+        m_view->setColumnHidden(ProjectTreeModel::ImageStatusColumn, hidden);
+        // Uniform row heights were measured without (or with) the badges: measure again.
+        m_view->doItemsLayout();
+    }
+    const QFont font = m_view->font();
+    int widest = SpecStatusDelegate::widthFor(specStatusLook(SpecStatus::NotBuilt), font);
+    const auto& files = m_project->files();
+    for (int file = 0; file < files.size(); ++file) {
+        for (int spec = 0; spec < files[file].specs.size(); ++spec) {
+            const QModelIndex cell =
+                m_model->specIndex(file, spec).siblingAtColumn(ProjectTreeModel::ImageStatusColumn);
+            if (const BadgeLook look = SpecStatusDelegate::lookFor(cell); !look.text.isEmpty())
+                widest = std::max(widest, SpecStatusDelegate::widthFor(look, font));
+        }
+    }
+    QHeaderView* header = m_view->header();
+    if (header->sectionSize(ProjectTreeModel::ImageStatusColumn) != widest)
+        header->resizeSection(ProjectTreeModel::ImageStatusColumn, widest);
     fitReferenceColumn();
 }
 

@@ -51,6 +51,7 @@ protected:
 
 private:
     void rememberPlace();
+    void fitNameColumn();
     void fitReferenceColumn();
     void restorePlace();
     void emitCurrent();

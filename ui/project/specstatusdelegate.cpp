@@ -30,11 +30,8 @@ BadgeLook SpecStatusDelegate::lookFor(const QModelIndex& index) {
                               : std::nullopt);
 }
 
-int SpecStatusDelegate::columnWidth(const QFont& font) {
-    int widest = 0;
-    for (const SpecStatus status : kAllStatuses)
-        widest = std::max(widest, StatusBadge::sizeFor(specStatusLook(status), font).width());
-    return widest + 2 * kMarginX;
+int SpecStatusDelegate::widthFor(const BadgeLook& look, const QFont& font) {
+    return StatusBadge::sizeFor(look, font).width() + 2 * kMarginX;
 }
 
 QSize SpecStatusDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const {
@@ -44,7 +41,7 @@ QSize SpecStatusDelegate::sizeHint(const QStyleOptionViewItem& option, const QMo
     size.setHeight(std::max(size.height(), badge.height() + 2 * kMarginY));
     const BadgeLook look = lookFor(index);
     if (!look.text.isEmpty())
-        size.setWidth(StatusBadge::sizeFor(look, option.font).width() + 2 * kMarginX);
+        size.setWidth(widthFor(look, option.font));
     return size;
 }
 

@@ -21,8 +21,8 @@ public:
 
     // The look the cell at `index` shows; no text when it shows none.
     static BadgeLook lookFor(const QModelIndex& index);
-    // Wide enough for the widest badge in `font`, margins included.
-    static int columnWidth(const QFont& font);
+    // The column width `look` needs in `font`, margins included.
+    static int widthFor(const BadgeLook& look, const QFont& font);
 
 protected:
     void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override;
