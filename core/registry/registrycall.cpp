@@ -146,6 +146,11 @@ void RegistryCall::send(const QByteArray& authorization) {
     m_exchange->start();
 }
 
+// GCC 12 at -O2 reports the copied endpoint's optional challenge as maybe-uninitialised (a known
+// false positive with std::optional of a class holding a QList; GCC bug 105562), which -Werror turns
+// into a failed release build. Only this function is exempt.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 void RegistryCall::onAnswer(const Result<HttpAnswer>& answer) {
     if (!answer || answer->status != 401 || m_retried)
         return finish(answer);
@@ -158,10 +163,11 @@ void RegistryCall::onAnswer(const Result<HttpAnswer>& answer) {
     bool retry = false;
     if (!endpoint.challenge || endpoint.challenge->scheme != challenge->scheme ||
         endpoint.challenge->realm() != challenge->realm()) {
-        endpoint.challenge = challenge;
-        endpoint.challenge->params.removeIf([](const auto& param) {
+        AuthChallenge remembered = *challenge;
+        remembered.params.removeIf([](const auto& param) {
             return param.first == QLatin1String("scope") || param.first == QLatin1String("error");
         });
+        endpoint.challenge = std::move(remembered);
         m_client.rememberEndpoint(m_apiHost, endpoint);
         retry = challenge->isBearer() || m_spec.credentials.has_value();
     } else if (challenge->isBearer()) {
@@ -181,6 +187,7 @@ void RegistryCall::onAnswer(const Result<HttpAnswer>& answer) {
     m_retried = true;
     authorize();
 }
+#pragma GCC diagnostic pop
 
 void RegistryCall::finish(Result<HttpAnswer> result) {
     if (m_done)
