@@ -19,6 +19,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QHeaderView>
+#include <QLabel>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStyleFactory>
@@ -131,6 +132,22 @@ private:
         QDir().mkpath(outDir);
         const QString path = QDir(outDir).filePath(name + QStringLiteral(".png"));
         QVERIFY2(m_panel->grab().save(path), qPrintable(path));
+    }
+
+    // A tooltip as Qt shows one (rich text wraps), for people to read in the screenshots.
+    void grabToolTip(const QString& text, const QString& name) {
+        if (qEnvironmentVariableIsEmpty("SLIPWAY_SCREENSHOT_DIR"))
+            return;
+        QLabel label(text);
+        label.setWordWrap(true);
+        label.setMargin(6);
+        label.setAutoFillBackground(true);
+        label.setBackgroundRole(QPalette::ToolTipBase);
+        label.setForegroundRole(QPalette::ToolTipText);
+        label.adjustSize();
+        const QString path =
+            QDir(qEnvironmentVariable("SLIPWAY_SCREENSHOT_DIR")).filePath(name + QStringLiteral(".png"));
+        QVERIFY2(label.grab().save(path), qPrintable(path));
     }
 
     // Every badge in the tree is as wide as its look needs and lies inside the viewport.
@@ -258,16 +275,23 @@ private Q_SLOTS:
         QCOMPARE(imageCell(QStringLiteral("trainer")).data(ProjectTreeModel::LastVerdictRole).toInt(),
                  static_cast<int>(PullVerdict::Public));
         const QString tip = imageCell(QStringLiteral("trainer")).data(Qt::ToolTipRole).toString();
-        QVERIFY2(tip.contains(kDigest) && tip.contains(QStringLiteral("Last pull check")) &&
+        QVERIFY2(tip.contains(QStringLiteral("Digest: <tt>sha256:cccccccccccc…</tt>")) &&
+                     tip.contains(QStringLiteral("Last pull check")) &&
                      tip.contains(QStringLiteral("Pushed from this machine")),
                  qPrintable(tip));
         QCOMPARE(status(QStringLiteral("serving")), QStringLiteral("Not built"));
 
         // The cluster loses access: Private, and the tooltip says what to do.
-        const QString fix = QStringLiteral("Give the cluster an imagePullSecret for localhost:5000.");
+        const QString fix = QStringLiteral("Give the cluster an imagePullSecret for localhost:5000.\n"
+                                           "Or make the repository public & pull anonymously.");
         m_store->recordCheck(trainer, checkResult(PullVerdict::PrivateNoAccess, trainer, fix));
         QTRY_COMPARE(status(QStringLiteral("trainer")), QStringLiteral("Private"));
-        QVERIFY(imageCell(QStringLiteral("trainer")).data(Qt::ToolTipRole).toString().contains(fix));
+        // Rich text: each line of the fix on its own line, its characters shown as written.
+        const QString privateTip = imageCell(QStringLiteral("trainer")).data(Qt::ToolTipRole).toString();
+        QVERIFY2(privateTip.contains(
+                     QStringLiteral("localhost:5000.<br>Or make the repository public &amp; pull")),
+                 qPrintable(privateTip));
+        grabToolTip(privateTip, QStringLiteral("project-status-tooltip"));
 
         // The build history gains a build of the other spec: Built, live.
         QVERIFY(m_history->save(finishedRecord(reference(QStringLiteral("serving")), false)));

@@ -37,8 +37,18 @@ SpecBuildState recordState(const BuildRecord& record) {
     return SpecBuildState::NotBuilt;
 }
 
+// Fix texts come in lines (a step per line); the tooltip is rich text, which would run them together.
 QString escaped(const QString& text) {
-    return text.toHtmlEscaped();
+    return text.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+}
+
+// "sha256:" and 12 hex digits, as docker shows image ids: the whole digest is one unbreakable word wider
+// than a tooltip. The pull check view shows it in full, with Copy.
+QString shortDigest(const QString& digest) {
+    constexpr qsizetype kShown = 12;
+    const qsizetype colon = digest.indexOf(QLatin1Char(':'));
+    return digest.size() - colon - 1 > kShown ? digest.left(colon + 1 + kShown) + QStringLiteral("…")
+                                              : digest;
 }
 
 QString buildLine(SpecBuildState build) {
@@ -92,7 +102,7 @@ QString ImageStatus::toolTip(const QString& reference) const {
         if (!lastCheck->message.isEmpty())
             parts.append(escaped(lastCheck->message));
         if (!lastCheck->digest.isEmpty())
-            parts.append(QStringLiteral("Digest: <tt>%1</tt>").arg(escaped(lastCheck->digest)));
+            parts.append(QStringLiteral("Digest: <tt>%1</tt>").arg(escaped(shortDigest(lastCheck->digest))));
         if (!lastCheck->fix.isEmpty())
             parts.append(QStringLiteral("<b>Fix:</b> %1").arg(escaped(lastCheck->fix)));
     }
