@@ -50,12 +50,12 @@ QString errorText(const QString& path, const char* what) {
 // One DiffCopy call.
 class Transfer {
 public:
+    // `sent`: the entries to list, from SyncedTree::select.
     Transfer(grpc::ServerContext* context, FileSyncService::Stream* stream, const SyncedTree& tree,
-             const std::atomic_bool* stop)
-        : m_context(context), m_stream(stream), m_tree(tree), m_stop(stop) {}
+             QList<qsizetype> sent, const std::atomic_bool* stop)
+        : m_context(context), m_stream(stream), m_tree(tree), m_stop(stop), m_sent(std::move(sent)) {}
 
-    grpc::Status run(const SyncFilter& filter, SyncReport& report) {
-        m_sent = m_tree.select(filter);
+    grpc::Status run(SyncReport& report) {
         m_requested.assign(static_cast<size_t>(m_sent.size()), false);
         m_reader = std::thread([this] { readRequests(); });
         grpc::Status status = sendStats(report);
@@ -257,7 +257,7 @@ private:
     FileSyncService::Stream* m_stream;
     const SyncedTree& m_tree;
     const std::atomic_bool* m_stop;
-    QList<qsizetype> m_sent;       // STAT index (the packets' ID) -> entry
+    const QList<qsizetype> m_sent; // STAT index (the packets' ID) -> entry
     std::vector<bool> m_requested; // by ID: a file is sent once
     qint64 m_corked = 0;
     std::thread m_reader;
@@ -292,6 +292,7 @@ grpc::Status FileSyncService::DiffCopy(grpc::ServerContext* context, Stream* str
     SyncReport report;
     report.directory = name;
     if (!tree) {
+        report.finished = true;
         report.error = QStringLiteral("no directory named \"%1\" in this session").arg(name);
         m_report(report);
         return {grpc::StatusCode::NOT_FOUND, "no access allowed to dir \"" + name.toStdString() + "\""};
@@ -299,8 +300,13 @@ grpc::Status FileSyncService::DiffCopy(grpc::ServerContext* context, Stream* str
     const SyncFilter filter{metadataValues(context, "include-patterns") +
                                 metadataValues(context, "followpaths"),
                             metadataValues(context, "exclude-patterns")};
-    Transfer transfer(context, stream, *tree, m_stop);
-    const grpc::Status status = transfer.run(filter, report);
+    QList<qsizetype> selected = tree->select(filter);
+    report.entriesListed = static_cast<int>(selected.size());
+    m_report(report);
+    report.entriesListed = 0;
+    Transfer transfer(context, stream, *tree, std::move(selected), m_stop);
+    const grpc::Status status = transfer.run(report);
+    report.finished = true;
     m_report(report);
     return status;
 }

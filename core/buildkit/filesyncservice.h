@@ -22,7 +22,7 @@ class FileSyncService final : public moby::filesync::v1::FileSync::Service {
 public:
     using Packet = fsutil::types::Packet;
     using Stream = grpc::ServerReaderWriter<Packet, Packet>;
-    // Called on the gRPC thread when a transfer ends, however it ends.
+    // Called on the gRPC thread when a transfer starts and when it ends, however it ends.
     using ReportCallback = std::function<void(const SyncReport&)>;
 
     FileSyncService(QHash<QString, std::shared_ptr<const SyncedTree>> directories,

@@ -132,9 +132,9 @@ void SessionServer::setSharedKey(const QByteArray& key) {
     d->sharedKey = key;
 }
 
-void SessionServer::serveDirectory(const QString& name, QList<SyncedEntry> entries) {
-    if (!d->attached)
-        d->directories.insert(name, std::make_shared<const SyncedTree>(std::move(entries)));
+void SessionServer::serveDirectory(const QString& name, std::shared_ptr<const SyncedTree> tree) {
+    if (!d->attached && tree)
+        d->directories.insert(name, std::move(tree));
 }
 
 // Connection: Upgrade is the only Connection header of the request (EngineRequest adds its own
@@ -176,7 +176,14 @@ void SessionServer::attach(QIODevice* connection, const QByteArray& bytesAfterHe
         d->fileSync =
             std::make_unique<FileSyncService>(d->directories, &d->stopping, [this](const SyncReport& report) {
                 QMetaObject::invokeMethod(
-                    this, [this, report] { Q_EMIT directoryTransferred(report); }, Qt::QueuedConnection);
+                    this,
+                    [this, report] {
+                        if (report.finished)
+                            Q_EMIT directoryTransferred(report);
+                        else
+                            Q_EMIT directoryTransferStarted(report);
+                    },
+                    Qt::QueuedConnection);
             });
         builder.RegisterService(d->fileSync.get());
     }

@@ -48,9 +48,9 @@ public:
     // same key on the next build means only changed files travel. Default: the session id (nothing
     // reused). Set before upgradeHeaders().
     void setSharedKey(const QByteArray& key);
-    // Serves `entries` as the directory `name` ("context", "dockerfile") to the daemon's DiffCopy
+    // Serves `tree` as the directory `name` ("context", "dockerfile") to the daemon's DiffCopy
     // calls. Call before upgradeHeaders() and attach().
-    void serveDirectory(const QString& name, QList<SyncedEntry> entries);
+    void serveDirectory(const QString& name, std::shared_ptr<const SyncedTree> tree);
     // Headers for `POST /<version>/session` (Upgrade: h2c, Connection: Upgrade,
     // X-Docker-Expose-Session-*).
     QList<std::pair<QByteArray, QByteArray>> upgradeHeaders() const;
@@ -68,7 +68,9 @@ Q_SIGNALS:
     // none and the engine was told to go on anonymously.
     void credentialsRequested(const QString& host, bool answered);
     void failed(const QString& message);
-    // A DiffCopy of a served directory ended (successfully or not).
+    // The daemon started pulling a served directory (report.entriesListed: how many entries it gets
+    // listed), and a pull ended, successfully or not (report.finished).
+    void directoryTransferStarted(const slipway::buildkit::SyncReport& report);
     void directoryTransferred(const slipway::buildkit::SyncReport& report);
     void closed();
 

@@ -27,6 +27,7 @@ struct SyncFilter {
 // What one DiffCopy did, for the log and for tests: how much of the context the daemon really pulled.
 struct SyncReport {
     QString directory;     // the dir-name the daemon asked for: "context" or "dockerfile"
+    bool finished = false; // false: the transfer starts, entriesListed is what will be listed
     int entriesListed = 0; // STAT packets sent
     QStringList requested; // files the daemon asked for (REQ packets), in the order asked
     qint64 bytesSent = 0;  // file bytes sent

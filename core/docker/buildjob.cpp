@@ -67,7 +67,7 @@ BuildJob::BuildJob(EngineClient* engine, Parameters parameters, QObject* parent)
               Q_EMIT progressChanged(m_progress.finishedCount(), static_cast<int>(m_progress.steps().size()));
           },
           [this](const BuildLogChunk& chunk) { Q_EMIT logReceived(chunk); }}) {
-    connect(&m_planWatcher, &QFutureWatcher<Result<build::BuildPlan>>::finished, this, &BuildJob::onPlanned);
+    connect(&m_planWatcher, &QFutureWatcher<Result<Planned>>::finished, this, &BuildJob::onPlanned);
 }
 
 BuildJob::~BuildJob() {
@@ -120,21 +120,34 @@ void BuildJob::onEngineReady() {
                 .arg(m_engine->info().podman ? QStringLiteral("Podman") : QStringLiteral("this engine")));
     }
     setPhase(Phase::Planning);
-    m_planWatcher.setFuture(QtConcurrent::run(
-        [spec = m_parameters.spec, host = m_parameters.host, dockerfile, cancel = &m_cancelFlag] {
-            return build::planBuild(spec, host, dockerfile, cancel);
+    m_planWatcher.setFuture(
+        QtConcurrent::run([spec = m_parameters.spec, host = m_parameters.host, dockerfile,
+                           buildKit = m_buildKit, cancel = &m_cancelFlag]() -> Result<Planned> {
+            Result<build::BuildPlan> plan = build::planBuild(spec, host, dockerfile, cancel);
+            if (!plan)
+                return std::unexpected(plan.error());
+            Planned planned{std::move(*plan), nullptr};
+            if (buildKit) {
+                QList<buildkit::SyncedEntry> context;
+                context.reserve(planned.plan.entries.size());
+                for (const build::ContextEntry& entry : std::as_const(planned.plan.entries))
+                    context.append({entry.archivePath, entry.sourcePath, entry.contents, entry.isDirectory});
+                planned.context = std::make_shared<const buildkit::SyncedTree>(std::move(context));
+            }
+            return planned;
         }));
 }
 
 void BuildJob::onPlanned() {
     if (m_phase != Phase::Planning)
         return;
-    Result<build::BuildPlan> plan = m_planWatcher.result();
-    if (!plan) {
-        fail(plan.error());
+    Result<Planned> result = m_planWatcher.result();
+    if (!result) {
+        fail(result.error());
         return;
     }
-    m_plan = std::move(*plan);
+    m_plan = std::move(result->plan);
+    m_contextTree = std::move(result->context);
     m_outcome.imageReference = m_plan->imageName;
     Q_EMIT planned();
     for (const QString& text : m_plan->warnings)
@@ -219,17 +232,23 @@ void BuildJob::openSession() {
         });
     // The context travels through the session: the engine pulls what changed since its last pull
     // under this shared key. "dockerfile" is the Dockerfile alone, as the docker CLI serves it.
-    QList<buildkit::SyncedEntry> context;
-    context.reserve(m_plan->entries.size());
-    for (const build::ContextEntry& entry : std::as_const(m_plan->entries))
-        context.append({entry.archivePath, entry.sourcePath, entry.contents, entry.isDirectory});
     m_session->setSharedKey(contextSharedKey());
-    m_session->serveDirectory(QStringLiteral("context"), std::move(context));
+    m_session->serveDirectory(QStringLiteral("context"), m_contextTree);
     m_session->serveDirectory(QStringLiteral("dockerfile"),
-                              {{QStringLiteral("Dockerfile"), {}, m_plan->dockerfile, false}});
+                              std::make_shared<const buildkit::SyncedTree>(QList<buildkit::SyncedEntry>{
+                                  {QStringLiteral("Dockerfile"), {}, m_plan->dockerfile, false}}));
     m_sessionContext = true;
     connect(m_session.get(), &buildkit::SessionServer::directoryTransferred, this,
             &BuildJob::onContextTransferred);
+    connect(m_session.get(), &buildkit::SessionServer::directoryTransferStarted, this,
+            [this](const buildkit::SyncReport& report) {
+                if (m_phase != Phase::Building || report.directory != QLatin1String("context") ||
+                    report.entriesListed == 0)
+                    return;
+                logLine(QStringLiteral("Build context: the engine compares %1 entries with its copy from the "
+                                       "last build of this spec")
+                            .arg(report.entriesListed));
+            });
     connect(m_session.get(), &buildkit::SessionServer::credentialsRequested, this,
             [this](const QString& host, bool answered) {
                 const QByteArray text =
@@ -284,15 +303,18 @@ void BuildJob::onContextTransferred(const buildkit::SyncReport& report) {
     // The frontend's first pull of "context" looks for a .dockerignore alone; only the real one is news.
     if (report.directory != QLatin1String("context") || !report.error.isEmpty() || report.entriesListed == 0)
         return;
-    const QString text = QStringLiteral("Build context: the engine asked for %1 of %2 entries (%3 KiB)%4\n")
-                             .arg(report.requested.size())
-                             .arg(report.entriesListed)
-                             .arg((report.bytesSent + 1023) / 1024)
-                             .arg(report.requested.size() < report.entriesListed
-                                      ? QStringLiteral("; the rest it had from its last build of this spec")
-                                      : QString());
-    Q_EMIT logReceived(
-        BuildLogChunk{{}, text.toUtf8(), BuildLogChunk::Stream::Stdout, QDateTime::currentDateTimeUtc()});
+    logLine(QStringLiteral("Build context: the engine asked for %1 of %2 entries (%3 KiB)%4")
+                .arg(report.requested.size())
+                .arg(report.entriesListed)
+                .arg((report.bytesSent + 1023) / 1024)
+                .arg(report.requested.size() < report.entriesListed
+                         ? QStringLiteral("; the rest it had from its last build of this spec")
+                         : QString()));
+}
+
+void BuildJob::logLine(const QString& text) {
+    Q_EMIT logReceived(BuildLogChunk{
+        {}, (text + u'\n').toUtf8(), BuildLogChunk::Stream::Stdout, QDateTime::currentDateTimeUtc()});
 }
 
 QByteArray BuildJob::buildQuery() const {

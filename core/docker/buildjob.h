@@ -99,13 +99,21 @@ private:
     QByteArray registryConfig() const;
     QByteArray contextSharedKey() const;
     void onContextTransferred(const buildkit::SyncReport& report);
+    void logLine(const QString& text); // one line of the build log, from Slipway itself
 
     QPointer<EngineClient> m_engine;
     Parameters m_parameters;
     Phase m_phase = Phase::Idle;
     CancelFlag m_cancelFlag{false};
-    QFutureWatcher<Result<build::BuildPlan>> m_planWatcher;
+    // Planning's result; for BuildKit builds also the context as the session serves it, sorted on
+    // the worker too (tens of thousands of files are not sorted on the GUI thread).
+    struct Planned {
+        build::BuildPlan plan;
+        std::shared_ptr<const buildkit::SyncedTree> context;
+    };
+    QFutureWatcher<Result<Planned>> m_planWatcher;
     std::optional<build::BuildPlan> m_plan;
+    std::shared_ptr<const buildkit::SyncedTree> m_contextTree;
     bool m_buildKit = true;
     QByteArray m_buildId;
     std::unique_ptr<buildkit::SessionServer> m_session;

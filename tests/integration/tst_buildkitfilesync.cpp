@@ -2,12 +2,16 @@
 // dockerd: the engine pulls the files with DiffCopy, so a spec's files land in the image with their
 // permissions; a rebuild after one file changed makes the engine ask for that file alone (its copy
 // of the rest, kept under the session's shared key, is still current), and the image has the new
-// content; an unchanged rebuild asks for nothing.
+// content; an unchanged rebuild asks for nothing. Cancelling while the engine pulls the files stops
+// the transfer at once and leaves nothing of the build running.
 #include "docker/buildjob.h"
 #include "engineapi.h"
 #include "specbuilder.h"
 
+#include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -182,6 +186,49 @@ private Q_SLOTS:
         QVERIFY2(third.outcome.status == BuildOutcome::Status::Succeeded, qPrintable(describe(third)));
         QCOMPARE(third.report(QStringLiteral("context")).requested, QStringList{});
         QCOMPARE(third.outcome.imageId, second.outcome.imageId);
+    }
+
+    void cancelDuringTheTransferStopsIt() {
+        QTemporaryDir project;
+        const QString src = project.filePath(QStringLiteral("src"));
+        // 128 MiB that do not compress: far more than can travel before the cancel.
+        QByteArray block(1024 * 1024, Qt::Uninitialized);
+        for (int i = 0; i < 128; ++i) {
+            QRandomGenerator::global()->fillRange(reinterpret_cast<quint32*>(block.data()),
+                                                  block.size() / int(sizeof(quint32)));
+            QVERIFY(writeFile(src, QStringLiteral("blob%1.bin").arg(i), block));
+        }
+        const spec::ImageSpec spec =
+            sourceSpec(uniqueName(QStringLiteral("slipway-test-filesync-cancel")), src);
+        BuildJob job(m_engine.get(),
+                     BuildJob::Parameters{spec, x86Host(project.path()), offlineForcedOptions(), nullptr});
+        QSignalSpy finished(&job, &BuildJob::finished);
+        qint64 cancelMs = -1;
+        connect(&job, &BuildJob::logReceived, this, [&](const BuildLogChunk& chunk) {
+            if (cancelMs >= 0 || !chunk.text.startsWith("Build context: the engine compares"))
+                return;
+            QElapsedTimer timer;
+            timer.start();
+            job.cancel(); // closes the session: the transfer's gRPC call must end, not be waited out
+            cancelMs = timer.elapsed();
+        });
+        job.start();
+        QTRY_VERIFY_WITH_TIMEOUT(cancelMs >= 0, kBuildTimeoutMs);
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.first().first().value<BuildOutcome>().status, BuildOutcome::Status::Cancelled);
+        // Faster than the session's shutdown grace (500 ms): the transfer stopped between two chunks
+        // rather than being waited out.
+        QVERIFY2(cancelMs < 400, qPrintable(QStringLiteral("cancel took %1 ms").arg(cancelMs)));
+        // The engine let go of the transfer: no build cache record stays in use.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [] {
+                const QJsonArray cache =
+                    engineJson("/system/df").value(QStringLiteral("BuildCache")).toArray();
+                return std::ranges::none_of(cache, [](const QJsonValue& record) {
+                    return record.toObject().value(QStringLiteral("InUse")).toBool();
+                });
+            }(),
+            60000);
     }
 };
 
