@@ -82,6 +82,7 @@ void EngineRequest::onConnected() {
     text += "\r\n";
     QIODevice* device = m_socket.device();
     device->write(text);
+    m_headSent = true;
     if (!m_request.bodyStream) {
         device->write(m_request.body);
         m_bodyDone = true;
@@ -90,8 +91,10 @@ void EngineRequest::onConnected() {
 }
 
 // Moves what the body stream has ready into the socket, as chunks, while the socket has room.
+// Also called when the body stream has data, which can be before the connection is up: a TCP socket
+// still connecting is already open and would send that chunk ahead of the request line.
 void EngineRequest::sendBody() {
-    if (m_bodyDone || m_finished || !m_request.bodyStream)
+    if (!m_headSent || m_bodyDone || m_finished || !m_request.bodyStream)
         return;
     QIODevice* device = m_socket.device();
     if (!device || !device->isOpen())

@@ -68,6 +68,7 @@ private:
     EngineSocket m_socket;
     std::unique_ptr<HttpResponseParser> m_parser;
     HttpResponseParser::Head m_head;
+    bool m_headSent = false; // the body waits for it: a socket still connecting buffers writes in order
     bool m_bodyDone = false;
     bool m_upgraded = false;
     bool m_finished = false;
