@@ -294,15 +294,7 @@ private Q_SLOTS:
         // Nothing of the build is left running in the engine: no (intermediate) containers, no
         // build cache record in use.
         QTRY_VERIFY_WITH_TIMEOUT(engineCall("GET", "/containers/json")->body.trimmed() == "[]", 60000);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            [] {
-                const QJsonArray cache =
-                    engineJson("/system/df").value(QStringLiteral("BuildCache")).toArray();
-                return std::ranges::none_of(cache, [](const QJsonValue& record) {
-                    return record.toObject().value(QStringLiteral("InUse")).toBool();
-                });
-            }(),
-            60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!buildCacheInUse(), 60000);
         QVERIFY(QDir(tmp.path()).isEmpty());
         qunsetenv("TMPDIR");
     }

@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimer>
+#include <algorithm>
 #include <optional>
 
 namespace slipway::testing {
@@ -121,6 +122,15 @@ inline QStringList imageEnv(const QString& reference) {
     for (const auto& item : items)
         env.append(item.toString());
     return env;
+}
+
+// Whether any build cache record is still in use: after a cancel, nothing of the build may be left
+// running in the engine.
+inline bool buildCacheInUse() {
+    const QJsonArray cache = engineJson("/system/df").value(QStringLiteral("BuildCache")).toArray();
+    return std::ranges::any_of(cache, [](const QJsonValue& record) {
+        return record.toObject().value(QStringLiteral("InUse")).toBool();
+    });
 }
 
 // Images a test creates in the shared engine, removed when the test object goes.
