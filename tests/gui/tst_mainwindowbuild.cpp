@@ -20,10 +20,12 @@
 #include "engineapi.h"
 #include "main/buildactions.h"
 #include "main/mainwindow.h"
+#include "mainwindowtesting.h"
 #include "project/buildhistory.h"
 #include "project/imagestatusstore.h"
 #include "project/livereference.h"
 #include "project/project.h"
+#include "project/projecttreemodel.h"
 #include "registryservices.h"
 #include "spec/specdocument.h"
 #include "spec/speceditor.h"
@@ -58,7 +60,6 @@ using slipway::ui::MainWindow;
 
 namespace {
 
-const QString kExample = QStringLiteral(SLIPWAY_SOURCE_DIR "/resources/examples/simple-example");
 // A cold build installs pandas from Debian's mirror; the engine's cache makes later runs quick.
 constexpr int kBuildTimeoutMs = 15 * 60 * 1000;
 // Qt Test's watchdog would end a cold build's test after 5 minutes.
@@ -66,16 +67,6 @@ const bool kLongerTestTimeout = qputenv("QTEST_FUNCTION_TIMEOUT", "1500000");
 
 // The offline options for a spec of the test's own, in the project's build defaults file.
 const QByteArray kOfflineOptions = "{\"installer\": \"pip\", \"addFlytekit\": false, \"syntaxLine\": false}";
-
-bool writeText(const QString& path, const QByteArray& text) {
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text) == text.size();
-}
-
-QByteArray readText(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 QString bridgeGateway() {
     const QJsonArray config = engineJson("/networks/bridge")
@@ -120,20 +111,8 @@ class TestMainWindowBuild : public QObject {
     // Opens the project copy and selects `specFile`'s row, which opens the spec in the editor, then
     // waits until it can be built (its image reference computed).
     void openSpec(const QString& specFile) {
-        ui::FolderDialog::setNextDirectory(m_projectDir->path());
-        find<QAction>("actionOpenFolder")->trigger();
-        QTRY_VERIFY(m_window->project()->hasScanned());
-        auto* tree = find<QTreeView>("projectTree");
-        QModelIndex row;
-        for (int file = 0; file < tree->model()->rowCount(); ++file) {
-            if (tree->model()->index(file, 0).data().toString() == specFile)
-                row = tree->model()->index(file, 0);
-        }
-        QVERIFY2(row.isValid(), qPrintable(specFile + " is not in the project tree"));
-        tree->setCurrentIndex(row);
-        QTRY_VERIFY(m_window->specEditor()->hasDocument());
-        QVERIFY(m_window->specEditor()->document()->filePath().endsWith(specFile));
-        QTRY_VERIFY_WITH_TIMEOUT(find<QAction>("actionBuildAndPush")->isEnabled(), 30000);
+        QVERIFY2(testing::openSpecInWindow(*m_window, m_projectDir->path(), specFile),
+                 qPrintable(specFile + " did not open ready to build"));
     }
 
     // A spec of the test's own in the project copy, built offline like the example's.
@@ -148,10 +127,10 @@ class TestMainWindowBuild : public QObject {
             for (QString command : commands)
                 yaml += QStringLiteral("  - '%1'\n").arg(command.replace(u'\'', QStringLiteral("''")));
         }
-        QVERIFY(writeText(projectPath(file), yaml.toUtf8()));
+        QVERIFY(testing::writeText(projectPath(file), yaml.toUtf8()));
         const QByteArray defaults = "{\"specs\": {\"offline-example.yaml\": " + kOfflineOptions + ", \"" +
                                     file.toUtf8() + "\": " + kOfflineOptions + "}}";
-        QVERIFY(writeText(projectPath(QStringLiteral("slipway-build.json")), defaults));
+        QVERIFY(testing::writeText(projectPath(QStringLiteral("slipway-build.json")), defaults));
     }
 
     // The wizard's login page: types the login, runs the real Test against the registry, saves.
@@ -175,13 +154,7 @@ class TestMainWindowBuild : public QObject {
         QTest::mouseClick(save, Qt::LeftButton);
     }
 
-    // The current run once it has finished; null (and a failed check in the caller) when it did not.
-    project::BuildRun* waitForRun(int timeoutMs) {
-        const bool finished = QTest::qWaitFor(
-            [this] { return coordinator()->currentRun() && coordinator()->currentRun()->isFinished(); },
-            timeoutMs);
-        return finished ? coordinator()->currentRun() : nullptr;
-    }
+    project::BuildRun* waitForRun(int timeoutMs) { return testing::waitForFinishedRun(*m_window, timeoutMs); }
 
 private Q_SLOTS:
     void initTestCase() {
@@ -208,7 +181,7 @@ private Q_SLOTS:
 
     void init() {
         m_projectDir = std::make_unique<QTemporaryDir>();
-        QVERIFY(testing::copyTree(kExample, m_projectDir->path()));
+        QVERIFY(testing::copyExampleWithFreshTag(m_projectDir->path()));
         m_window = std::make_unique<MainWindow>();
         m_window->project()->setRescanQuietPeriod(20);
         m_window->show();
@@ -227,14 +200,6 @@ private Q_SLOTS:
     // A first-time user of the example opens it, selects the offline spec and presses F5: the image
     // is built offline, pushed to the open registry without any login, recorded, and checked.
     void f5BuildsAndPushesTheOfflineExampleAndChecksIt() {
-        // A run id in the spec's env makes the tag this run's own, so the image is really built and
-        // pushed (an existing one would be skipped); the steps before the env stay cached.
-        const QString spec = projectPath(QStringLiteral("offline-example.yaml"));
-        QByteArray yaml = readText(spec);
-        QVERIFY(yaml.contains("  EXAMPLE_MODE: offline\n"));
-        yaml.replace("  EXAMPLE_MODE: offline\n",
-                     "  EXAMPLE_MODE: offline\n  SLIPWAY_TEST_RUN: " + uniqueName("run").toUtf8() + "\n");
-        QVERIFY(writeText(spec, yaml));
         openSpec(QStringLiteral("offline-example.yaml"));
 
         m_window->activateWindow();
@@ -242,7 +207,7 @@ private Q_SLOTS:
         QTest::keyClick(m_window.get(), Qt::Key_F5);
         QVERIFY2(coordinator()->isBusy() || coordinator()->currentRun(), "F5 did not start Build & Push");
         QVERIFY(!find<QAction>("actionBuildAndPush")->isEnabled());
-        QVERIFY(find<QDockWidget>("buildsDock")->isVisible());
+        QTRY_VERIFY(!find<QTreeView>("buildSteps")->visibleRegion().isEmpty());
 
         project::BuildRun* run = waitForRun(kBuildTimeoutMs);
         QVERIFY(run);
@@ -285,8 +250,21 @@ private Q_SLOTS:
         QCOMPARE(view->result()->verdict, registry::PullVerdict::Public);
         QCOMPARE(view->result()->digest, outcome.digest);
         QCOMPARE(find<QLineEdit>("pullCheckReferenceField")->text(), outcome.imageReference);
-        QVERIFY(find<QDockWidget>("pullCheckDock")->isVisible());
+        QVERIFY(!view->visibleRegion().isEmpty()); // beside the Builds dock, not a tab behind it
         QCOMPARE(m_window->imageStatus()->lastVerdict(outcome.imageReference), registry::PullVerdict::Public);
+        // ... and the spec's badge in the project tree says so.
+        auto* tree = find<QTreeView>("projectTree");
+        QModelIndex specRow;
+        for (int file = 0; file < tree->model()->rowCount(); ++file) {
+            const QModelIndex fileRow = tree->model()->index(file, 0);
+            if (fileRow.data().toString() == QLatin1String("offline-example.yaml"))
+                specRow = tree->model()->index(0, 0, fileRow);
+        }
+        QVERIFY(specRow.isValid());
+        QTRY_COMPARE(specRow.siblingAtColumn(ui::ProjectTreeModel::ImageStatusColumn)
+                         .data(Qt::AccessibleTextRole)
+                         .toString(),
+                     QStringLiteral("Image status: Public"));
     }
 
     // Cancel while a RUN step runs: the step's process dies, nothing of the build stays in use in the

@@ -5,6 +5,7 @@
 
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
@@ -32,15 +33,17 @@ PullCheckPanel::PullCheckPanel(registry::RegistryClient& client, QWidget* parent
     auto* referenceRow = new QHBoxLayout;
     referenceRow->addWidget(m_reference, 1);
     referenceRow->addWidget(m_check);
-    form->addRow(QStringLiteral("&Image:"), referenceRow);
+    auto* referenceLabel = new QLabel(QStringLiteral("&Image:"), this);
+    referenceLabel->setBuddy(m_reference);
+    form->addRow(referenceLabel, referenceRow);
     form->addRow(QStringLiteral("&Cluster runs:"), m_platforms);
 
-    // The result can be longer than a short dock: it scrolls, the fields stay.
+    // The result can be longer than a short dock, and an image reference wider than a narrow one: it
+    // scrolls, the fields stay.
     auto* scroll = new QScrollArea(this);
     scroll->setObjectName(QStringLiteral("pullCheckScroll"));
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setWidget(m_view);
 
     auto* layout = new QVBoxLayout(this);
@@ -51,6 +54,12 @@ PullCheckPanel::PullCheckPanel(registry::RegistryClient& client, QWidget* parent
     connect(m_check, &QPushButton::clicked, this, &PullCheckPanel::checkField);
     connect(m_reference, &QLineEdit::returnPressed, this, &PullCheckPanel::checkField);
     connect(m_runner, &PullCheckRunner::finished, this, &PullCheckPanel::checked);
+    // Before any check the view's button reads "Check": it checks what the field says (the runner
+    // repeats the last check only once there is one).
+    connect(m_view, &PullCheckView::recheckRequested, this, [this] {
+        if (!m_runner->request())
+            checkField();
+    });
 }
 
 void PullCheckPanel::check(const QString& reference) {

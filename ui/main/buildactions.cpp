@@ -48,10 +48,8 @@ BuildActions::BuildActions(MainWindow* window, const CredentialServices& service
     connect(m_coordinator, &BuildCoordinator::busyChanged, this, &BuildActions::updateActions);
     connect(m_coordinator, &BuildCoordinator::runStarted, this, &BuildActions::onRunStarted);
     connect(m_coordinator, &BuildCoordinator::loginNeeded, this, &BuildActions::onLoginNeeded);
-    connect(m_coordinator, &BuildCoordinator::pushed, this, [this](const QString& reference) {
-        m_pullCheckDock->show();
-        m_pullCheck->check(reference);
-    });
+    connect(m_coordinator, &BuildCoordinator::pushed, this,
+            [this](const QString& reference) { checkImage(reference); });
     connect(m_buildsPanel->buildPanel(), &BuildPanel::cancelRequested, m_coordinator,
             &BuildCoordinator::cancel);
     connect(m_buildsPanel->historyView(), &BuildHistoryView::problem, this, &BuildActions::statusMessage);
@@ -60,6 +58,12 @@ BuildActions::BuildActions(MainWindow* window, const CredentialServices& service
 }
 
 BuildActions::~BuildActions() = default;
+
+void BuildActions::checkImage(const QString& reference) {
+    m_pullCheckDock->show();
+    m_pullCheckDock->raise();
+    m_pullCheck->check(reference);
+}
 
 void BuildActions::setStatusStore(project::ImageStatusStore* store) {
     m_statusStore = store;
@@ -91,6 +95,8 @@ void BuildActions::createActions() {
     m_pushAction->setIcon(QIcon(QStringLiteral(":/icons/actions/push.svg")));
     m_buildPushAction->setIcon(QIcon(QStringLiteral(":/icons/actions/build-push.svg")));
     m_optionsAction->setIcon(QIcon(QStringLiteral(":/icons/actions/options.svg")));
+    // Icon only on the editor's tool bar (its tool tip names it): the bar keeps room for the title.
+    m_optionsAction->setPriority(QAction::LowPriority);
 
     connect(m_buildAction, &QAction::triggered, this, [this] { trigger(BuildRequest::Kind::Build); });
     connect(m_pushAction, &QAction::triggered, this, [this] { trigger(BuildRequest::Kind::Push); });
@@ -198,6 +204,10 @@ void BuildActions::onRunStarted(project::BuildRun* run) {
     m_buildsPanel->showRun(run);
     m_buildsDock->show();
     m_buildsDock->raise();
+    // Steps, log and result want more room than Problems: grow the dock when it is short.
+    const int wanted = m_window->height() * 45 / 100;
+    if (!m_buildsDock->isFloating() && m_buildsDock->height() < wanted)
+        m_window->resizeDocks({m_buildsDock}, {wanted}, Qt::Vertical);
     m_notifier->watch(run);
 }
 

@@ -44,6 +44,8 @@ public:
     BuildsPanel* buildsPanel() const { return m_buildsPanel; }
     PullCheckPanel* pullCheckPanel() const { return m_pullCheck; }
     BuildCoordinator* coordinator() const { return m_coordinator; }
+    // A pull check of `reference` in the Pull Check dock (after a push, or a Re-check elsewhere).
+    void checkImage(const QString& reference);
     // Where pull-check verdicts are recorded for the project tree's badges (not owned; may be null).
     void setStatusStore(project::ImageStatusStore* store);
 

@@ -77,8 +77,6 @@ MainWindow::MainWindow(QWidget* parent)
                                   Qt::BottomDockWidgetArea);
     m_outputDock = addPanelDock(m_outputPanel, QStringLiteral("Output"), QStringLiteral("outputDock"),
                                 Qt::BottomDockWidgetArea);
-    tabifyDockWidget(m_problemsDock, m_outputDock);
-    m_problemsDock->raise();
 
     createActions();
     createMenus();
@@ -228,13 +226,18 @@ void MainWindow::createBuildActions() {
     m_buildActions = new BuildActions(this, CredentialServices{m_keychain, m_sessionLogins, m_registryClient},
                                       m_buildHistory);
     m_buildActions->setStatusStore(m_imageStatus);
+    // Each spec's badge in the tree: built, pushed, and what the last pull check said.
+    m_projectPanel->setStatusSources(m_buildHistory, m_imageStatus);
+    connect(m_projectPanel, &ProjectPanel::recheckRequested, m_buildActions, &BuildActions::checkImage);
     menuBar()->insertMenu(m_viewMenu->menuAction(), m_buildActions->menu());
     connect(m_buildActions, &BuildActions::statusMessage, this, [this](const QString& message) {
         statusBar()->showMessage(message, kStatusMessageMs);
         m_outputPanel->appendLine(message);
     });
-    // Below the editor: Problems, Output and Builds share the width with the pull check at the right.
+    // Below the editor: Problems, Output and Builds as tabs, the pull check beside them at the right.
+    // Split before tabifying: splitting a dock that is already a tab adds the new one as a tab.
     splitDockWidget(m_problemsDock, m_buildActions->pullCheckDock(), Qt::Horizontal);
+    tabifyDockWidget(m_problemsDock, m_outputDock);
     tabifyDockWidget(m_problemsDock, m_buildActions->buildsDock());
     m_problemsDock->raise();
 }
@@ -282,7 +285,7 @@ void MainWindow::applyDefaultDockSizes() {
     m_defaultDockSizesPending = false;
     resizeDocks({m_projectDock}, {width() * 27 / 100}, Qt::Horizontal);
     resizeDocks({m_problemsDock}, {height() / 4}, Qt::Vertical);
-    resizeDocks({m_buildActions->pullCheckDock()}, {width() * 28 / 100}, Qt::Horizontal);
+    resizeDocks({m_buildActions->pullCheckDock()}, {width() * 36 / 100}, Qt::Horizontal);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
