@@ -7,12 +7,14 @@
 // Settings, data and keychain entries are the test's own (a throw-away home, a keychain service name
 // of this run).
 #include "build/buildcoordinator.h"
+#include "build/buildlogview.h"
 #include "build/buildpanel.h"
 #include "build/buildspanel.h"
 #include "build/buildstepmodel.h"
 #include "check/pullcheckview.h"
 #include "check/statusbadge.h"
 #include "copytree.h"
+#include "credentials/credentialsdialog.h"
 #include "credentials/credentialwizard.h"
 #include "credentials/keychaincredentialstore.h"
 #include "credentialtesting.h"
@@ -104,6 +106,10 @@ class TestMainWindowBuild : public QObject {
         if (!widget)
             qWarning("no %s named %s", T::staticMetaObject.className(), objectName);
         return widget;
+    }
+    // The history view has a result view of its own with the same names: the current build's.
+    QLabel* resultLabel(const char* objectName) const {
+        return find<ui::BuildPanel>("buildPanel")->findChild<QLabel*>(QLatin1String(objectName));
     }
     BuildActions* actions() const { return m_window->buildActions(); }
     ui::BuildCoordinator* coordinator() const { return actions()->coordinator(); }
@@ -232,7 +238,7 @@ private Q_SLOTS:
             QVERIFY2(state == BuildStep::State::Done || state == BuildStep::State::Cached,
                      qPrintable(steps->model()->index(row, 0).data().toString()));
         }
-        QTRY_VERIFY(find<QLabel>("resultDigest")->text().contains(outcome.digest));
+        QTRY_VERIFY(resultLabel("resultDigest")->text().contains(outcome.digest));
         QVERIFY(find<QAction>("actionBuildAndPush")->isEnabled());
 
         // The history keeps it, in the app data dir of this test's home.
@@ -303,6 +309,41 @@ private Q_SLOTS:
             return entry.id == run->record().id && entry.outcome &&
                    entry.outcome->status == BuildOutcome::Status::Cancelled;
         }));
+    }
+
+    // No engine where DOCKER_HOST points: the build ends at once, and the panel says where Slipway
+    // looked and what to do. The editor's unsaved edit is what is built, and the log says so.
+    void engineNotAnsweringShowsCauseAndFixInThePanel() {
+        openSpec(QStringLiteral("offline-example.yaml"));
+        spec::SpecDocument* document = m_window->specEditor()->document();
+        document->setText(document->text() + QStringLiteral("# an edit not saved yet\n"));
+        QVERIFY(m_window->specEditor()->isModified());
+        QTRY_VERIFY(find<QAction>("actionBuild")->isEnabled());
+
+        const QByteArray engine = qgetenv("DOCKER_HOST");
+        const QString missing = QDir(m_projectDir->path()).filePath(QStringLiteral("no-engine.sock"));
+        qputenv("DOCKER_HOST", "unix://" + missing.toUtf8());
+        find<QAction>("actionBuild")->trigger();
+        project::BuildRun* run = waitForRun(60000);
+        qputenv("DOCKER_HOST", engine);
+        QVERIFY(run);
+        const BuildOutcome& outcome = *run->record().outcome;
+        QCOMPARE(outcome.status, BuildOutcome::Status::Failed);
+        QVERIFY2(outcome.error.message.contains(missing), qPrintable(outcome.error.describe()));
+        QTRY_VERIFY(resultLabel("resultError")->text().contains(missing));
+        QVERIFY(resultLabel("resultError")->isVisible());
+        QVERIFY(resultLabel("resultFix")->text().contains(QStringLiteral("DOCKER_HOST")));
+        QVERIFY(find<ui::BuildPanel>("buildPanel")->logView()->text().contains(QStringLiteral("not saved")));
+        QVERIFY(run->record().specYaml.contains(QStringLiteral("# an edit not saved yet")));
+        QVERIFY(find<QAction>("actionBuild")->isEnabled());
+    }
+
+    // Build > Registry Logins opens the logins dialog on the app's stores.
+    void registryLoginsOpenFromTheBuildMenu() {
+        find<QAction>("actionCredentials")->trigger();
+        ui::CredentialsDialog* dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<ui::CredentialsDialog*>()) && dialog->isVisible());
+        dialog->reject();
     }
 
     // The htpasswd registry answers its anonymous ping with 401 and the keychain holds no login for
