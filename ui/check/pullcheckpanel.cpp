@@ -16,7 +16,8 @@ namespace slipway::ui {
 PullCheckPanel::PullCheckPanel(registry::RegistryClient& client, QWidget* parent)
     : QWidget(parent), m_reference(new QLineEdit(this)), m_platforms(new QLineEdit(this)),
       m_check(new QPushButton(QStringLiteral("Check"), this)), m_view(new PullCheckView(this)),
-      m_runner(new PullCheckRunner(client, m_view, this)) {
+      m_runner(new PullCheckRunner(client, m_view, this)), m_hint(new QLabel(this)),
+      m_scroll(new QScrollArea(this)) {
     setObjectName(QStringLiteral("pullCheckPanel"));
     m_reference->setObjectName(QStringLiteral("pullCheckReferenceField"));
     m_reference->setPlaceholderText(QStringLiteral("ghcr.io/owner/image:tag"));
@@ -40,26 +41,28 @@ PullCheckPanel::PullCheckPanel(registry::RegistryClient& client, QWidget* parent
 
     // The result can be longer than a short dock, and an image reference wider than a narrow one: it
     // scrolls, the fields stay.
-    auto* scroll = new QScrollArea(this);
-    scroll->setObjectName(QStringLiteral("pullCheckScroll"));
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(m_view);
+    m_scroll->setObjectName(QStringLiteral("pullCheckScroll"));
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setWidget(m_view);
+    // Until the first check the view would only offer a second Check button: a hint instead.
+    m_scroll->hide();
+    m_hint->setObjectName(QStringLiteral("pullCheckHint"));
+    m_hint->setWordWrap(true);
+    m_hint->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_hint->setForegroundRole(QPalette::PlaceholderText);
+    m_hint->setText(
+        QStringLiteral("After every push Slipway asks the registry, as the cluster would, whether "
+                       "the image can be pulled. Type any image reference above to check it now."));
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(scroll, 1);
+    layout->addWidget(m_hint, 1);
+    layout->addWidget(m_scroll, 1);
 
-    m_view->setIdle({});
     connect(m_check, &QPushButton::clicked, this, &PullCheckPanel::checkField);
     connect(m_reference, &QLineEdit::returnPressed, this, &PullCheckPanel::checkField);
     connect(m_runner, &PullCheckRunner::finished, this, &PullCheckPanel::checked);
-    // Before any check the view's button reads "Check": it checks what the field says (the runner
-    // repeats the last check only once there is one).
-    connect(m_view, &PullCheckView::recheckRequested, this, [this] {
-        if (!m_runner->request())
-            checkField();
-    });
 }
 
 void PullCheckPanel::check(const QString& reference) {
@@ -68,6 +71,8 @@ void PullCheckPanel::check(const QString& reference) {
 }
 
 void PullCheckPanel::checkField() {
+    m_hint->hide();
+    m_scroll->show();
     const QString text = m_reference->text().trimmed();
     const auto reference = registry::ImageReference::parse(text);
     if (!reference) {

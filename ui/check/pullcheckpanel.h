@@ -4,8 +4,10 @@
 
 #include <QWidget>
 
+class QLabel;
 class QLineEdit;
 class QPushButton;
+class QScrollArea;
 
 namespace slipway::registry {
 class RegistryClient;
@@ -46,6 +48,8 @@ private:
     QPushButton* m_check;
     PullCheckView* m_view;
     PullCheckRunner* m_runner;
+    QLabel* m_hint;
+    QScrollArea* m_scroll;
     QString m_checkedReference;
 };
 
