@@ -116,7 +116,10 @@ Result<docker::BuildOptions> projectBuildOptions(const QString& projectFolder, c
     if (!file.exists())
         return base;
     const QString fix =
-        QStringLiteral("Correct %1 or remove it: its keys are described in Slipway's README.").arg(path);
+        QStringLiteral("Correct %1 or remove it. It holds one JSON object: \"defaults\" for every spec and "
+                       "\"specs\" with an object per spec file, each with the options platform, noCache, "
+                       "pull, force, installer, addFlytekit, dialect or syntaxLine.")
+            .arg(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(QStringLiteral("build-options.unreadable"),
                     QStringLiteral("Cannot read the project's build defaults: %1.").arg(file.errorString()),
