@@ -407,6 +407,10 @@ private Q_SLOTS:
         QVERIFY2(outcome.status == BuildOutcome::Status::Succeeded, qPrintable(outcome.error.describe()));
         QVERIFY(outcome.digest.startsWith(QStringLiteral("sha256:")));
         QVERIFY(retried->record().steps.isEmpty()); // pushed, not built again
+        // The password went to the keychain and the engine only: no file Slipway wrote holds it.
+        const QByteArray password = m_registries.basicPassword.toUtf8();
+        QCOMPARE(filesContaining(m_home->path(), password), QStringList());
+        QCOMPARE(filesContaining(m_projectDir->path(), password), QStringList());
     }
 };
 
