@@ -68,6 +68,7 @@ class TestMainWindow : public QObject {
 
 private:
     QTemporaryDir m_settingsDir;
+    QTemporaryDir m_dataDir;
     QTemporaryDir m_projectDir;
     std::unique_ptr<MainWindow> m_window;
 
@@ -94,6 +95,8 @@ private Q_SLOTS:
     void initTestCase() {
         QSettings::setDefaultFormat(QSettings::IniFormat);
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+        // The window's build history and pull-check records: the test's own, never the user's.
+        qputenv("XDG_DATA_HOME", m_dataDir.path().toUtf8());
         QCoreApplication::setOrganizationName(QStringLiteral("SlipwayTest"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
     }
