@@ -86,9 +86,11 @@ PullCheckView::PullCheckView(QWidget* parent)
     referenceFont.setBold(true);
     m_reference->setFont(referenceFont);
 
+    // The reference gets a row of its own: beside the badge and the button, its longest unbreakable
+    // part ("image:tag") made the view wider than a dock beside the build panel.
     auto* header = new QHBoxLayout;
     header->addWidget(m_badge, 0, Qt::AlignVCenter);
-    header->addWidget(m_reference, 1);
+    header->addStretch(1);
     header->addWidget(m_recheck, 0, Qt::AlignTop);
 
     auto* running = new QHBoxLayout(m_runningRow);
@@ -108,6 +110,7 @@ PullCheckView::PullCheckView(QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(header);
+    layout->addWidget(m_reference);
     layout->addWidget(m_runningRow);
     layout->addWidget(m_message);
     layout->addWidget(m_details);
