@@ -28,6 +28,9 @@ constexpr std::int64_t epoch2000 = 946684800LL * 1000000000LL;
 // Data packets carry this much of a file; fsutil itself sends 32 KiB, any size the daemon's gRPC
 // limit (4 MiB) allows works. Bigger means fewer messages per byte.
 constexpr qint64 chunkSize = 128 * 1024;
+// Files sent at the same time, as fsutil's sender does (4): the daemon writes each requested file on
+// its own goroutine, so one file at a time would leave its disk writes waiting on each other.
+constexpr int senderThreads = 4;
 // Small packets (stats, small files) are written with gRPC's buffer hint so they share frames and
 // syscalls; at most this much is held back before a write goes out at once.
 constexpr qint64 maxCorked = 1024 * 1024;
@@ -61,6 +64,7 @@ public:
         grpc::Status status = sendStats(report);
         if (status.ok())
             status = serveRequests(report);
+        report.bytesSent = m_bytesSent;
         if (!status.ok()) {
             report.error = QString::fromStdString(status.error_message());
             m_context->TryCancel(); // wakes the reader
@@ -78,6 +82,20 @@ private:
 
     // Writes, holding small packets back (buffer hint) unless `flush` or enough waits already.
     bool write(const fs::Packet& packet, bool flush) {
+        std::lock_guard lock(m_writeMutex); // one Write at a time on a gRPC stream
+        return writeLocked(packet, flush);
+    }
+
+    // A file's closing (empty) DATA packet. It may wait in the buffer only while more files are on
+    // their way (queued, or being sent by another thread): whichever sender finishes last sees none
+    // and flushes. Deciding under the write lock keeps a held-back packet from being the last write.
+    bool writeFileEnd(const fs::Packet& packet) {
+        std::lock_guard lock(m_writeMutex);
+        const bool more = --m_inFlight > 0 || m_queued > 0;
+        return writeLocked(packet, !more);
+    }
+
+    bool writeLocked(const fs::Packet& packet, bool flush) {
         m_corked += static_cast<qint64>(packet.ByteSizeLong());
         grpc::WriteOptions options;
         if (!flush && m_corked < maxCorked)
@@ -91,7 +109,7 @@ private:
         fs::Packet packet;
         packet.set_type(fs::Packet::PACKET_ERR);
         packet.set_data(message.toStdString());
-        m_stream->Write(packet);
+        write(packet, true);
         return {grpc::StatusCode::FAILED_PRECONDITION, message.toStdString()};
     }
 
@@ -141,31 +159,22 @@ private:
         return grpc::Status::OK;
     }
 
+    // Sends what the daemon asks for on senderThreads threads until its FIN, then answers FIN.
     grpc::Status serveRequests(SyncReport& report) {
-        for (;;) {
-            std::optional<std::uint32_t> id;
-            {
-                std::unique_lock lock(m_mutex);
-                m_wake.wait_for(lock, std::chrono::milliseconds(50),
-                                [this] { return !m_requests.empty() || m_finished || m_readerDone; });
-                if (!m_requests.empty()) {
-                    id = m_requests.front();
-                    m_requests.pop_front();
-                } else if (m_finished) {
-                    break;
-                } else if (m_readerDone) {
-                    return {grpc::StatusCode::ABORTED,
-                            m_receiverError.isEmpty()
-                                ? std::string("the engine ended the build context transfer early")
-                                : ("the engine stopped the transfer: " + m_receiverError.toStdString())};
-                }
-            }
-            if (stopped())
-                return cancelled();
-            if (id) {
-                if (grpc::Status status = sendFile(*id, report); !status.ok())
-                    return status;
-            }
+        std::vector<std::thread> senders;
+        for (int i = 0; i < senderThreads; ++i)
+            senders.emplace_back([this, &report] { sendRequestedFiles(report); });
+        for (std::thread& sender : senders)
+            sender.join();
+        {
+            std::lock_guard lock(m_mutex);
+            if (!m_failure.ok())
+                return m_failure;
+            if (!m_finished)
+                return {grpc::StatusCode::ABORTED,
+                        m_receiverError.isEmpty()
+                            ? std::string("the engine ended the build context transfer early")
+                            : ("the engine stopped the transfer: " + m_receiverError.toStdString())};
         }
         fs::Packet fin;
         fin.set_type(fs::Packet::PACKET_FIN);
@@ -174,19 +183,46 @@ private:
         return grpc::Status::OK;
     }
 
-    bool moreRequested() {
-        std::lock_guard lock(m_mutex);
-        return !m_requests.empty();
+    // One sender thread: the next requested file, until the daemon is done, gone, or a send failed.
+    void sendRequestedFiles(SyncReport& report) {
+        for (;;) {
+            std::optional<std::uint32_t> id;
+            {
+                std::unique_lock lock(m_mutex);
+                m_wake.wait_for(lock, std::chrono::milliseconds(50), [this] {
+                    return !m_requests.empty() || m_finished || m_readerDone || !m_failure.ok();
+                });
+                if (!m_failure.ok() || (m_requests.empty() && (m_finished || m_readerDone)))
+                    return;
+                if (!m_requests.empty()) {
+                    id = m_requests.front();
+                    m_requests.pop_front();
+                    ++m_inFlight; // before the queue shrinks: see writeFileEnd
+                    --m_queued;
+                }
+            }
+            grpc::Status status = stopped() ? cancelled() : id ? sendFile(*id, report) : grpc::Status::OK;
+            if (!status.ok()) {
+                std::lock_guard lock(m_mutex);
+                if (m_failure.ok())
+                    m_failure = std::move(status);
+                m_wake.notify_all();
+                return;
+            }
+        }
     }
 
     // DATA packets with the file's bytes, then an empty one. An empty chunk is never sent before the
     // end: it would end the file early.
     grpc::Status sendFile(std::uint32_t id, SyncReport& report) {
-        if (id >= m_sent.size() || m_requested[id] || m_tree.entries()[m_sent[id]].isDirectory)
-            return fail(QStringLiteral("the engine asked for an unknown file (id %1)").arg(id));
-        m_requested[id] = true;
+        {
+            std::lock_guard lock(m_mutex);
+            if (id >= m_sent.size() || m_requested[id] || m_tree.entries()[m_sent[id]].isDirectory)
+                return fail(QStringLiteral("the engine asked for an unknown file (id %1)").arg(id));
+            m_requested[id] = true;
+            report.requested.append(m_tree.entries()[m_sent[id]].path);
+        }
         const SyncedEntry& entry = m_tree.entries()[m_sent[id]];
-        report.requested.append(entry.path);
         fs::Packet packet;
         packet.set_type(fs::Packet::PACKET_DATA);
         packet.set_id(id);
@@ -196,37 +232,37 @@ private:
                 packet.set_data(entry.contents.constData() + offset, static_cast<size_t>(length));
                 if (!write(packet, length == chunkSize))
                     return cancelled();
-                report.bytesSent += length;
+                m_bytesSent += length;
             }
         } else {
             QFile file(entry.sourcePath);
             if (!file.open(QIODevice::ReadOnly))
                 return fail(QStringLiteral("cannot read %1: %2; check the file, then build again")
                                 .arg(entry.sourcePath, file.errorString()));
-            std::string buffer;
             for (;;) {
                 if (stopped())
                     return cancelled();
-                buffer.resize(static_cast<size_t>(chunkSize));
-                const qint64 count = file.read(buffer.data(), chunkSize);
+                qint64 count = 0;
+                // Read straight into the packet, without zero-filling the chunk first.
+                packet.mutable_data()->resize_and_overwrite(
+                    static_cast<size_t>(chunkSize), [&](char* data, size_t size) {
+                        count = file.read(data, static_cast<qint64>(size));
+                        return count > 0 ? static_cast<size_t>(count) : 0;
+                    });
                 if (count < 0)
                     return fail(
                         QStringLiteral("cannot read %1: %2; check the file and its disk, then build again")
                             .arg(entry.sourcePath, file.errorString()));
                 if (count == 0)
                     break;
-                buffer.resize(static_cast<size_t>(count));
-                packet.set_data(std::move(buffer));
                 // A full chunk goes out at once; the tail of a small file may share a frame with its end.
                 if (!write(packet, count == chunkSize))
                     return cancelled();
-                buffer = std::move(*packet.mutable_data());
-                report.bytesSent += count;
+                m_bytesSent += count;
             }
         }
         packet.clear_data();
-        // Held back only when the engine is already waiting for another file.
-        if (!write(packet, !moreRequested()))
+        if (!writeFileEnd(packet))
             return cancelled();
         return grpc::Status::OK;
     }
@@ -238,6 +274,7 @@ private:
             std::lock_guard lock(m_mutex);
             if (packet.type() == fs::Packet::PACKET_REQ) {
                 m_requests.push_back(packet.id());
+                ++m_queued;
             } else if (packet.type() == fs::Packet::PACKET_FIN) {
                 m_finished = true; // nothing follows but the end of the stream
                 m_wake.notify_all();
@@ -258,16 +295,24 @@ private:
     const SyncedTree& m_tree;
     const std::atomic_bool* m_stop;
     const QList<qsizetype> m_sent; // STAT index (the packets' ID) -> entry
-    std::vector<bool> m_requested; // by ID: a file is sent once
-    qint64 m_corked = 0;
     std::thread m_reader;
 
+    // Lock order: m_mutex may be held while taking m_writeMutex (an error reply), never the reverse.
+    std::mutex m_writeMutex;
+    qint64 m_corked = 0;            // guarded by m_writeMutex
+    std::atomic<int> m_queued{0};   // requests not yet taken by a sender
+    std::atomic<int> m_inFlight{0}; // files taken and not yet ended
+    std::atomic<qint64> m_bytesSent{0};
+
+    // Guarded by m_mutex: the daemon's requests and how the transfer stands.
     std::mutex m_mutex;
+    std::vector<bool> m_requested; // by ID: a file is sent once
     std::condition_variable m_wake;
     std::deque<std::uint32_t> m_requests;
     bool m_finished = false;
     bool m_readerDone = false;
     QString m_receiverError;
+    grpc::Status m_failure; // the first sender's failure
 };
 
 QStringList metadataValues(const grpc::ServerContext* context, const char* key) {

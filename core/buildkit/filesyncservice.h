@@ -16,8 +16,8 @@ namespace slipway::buildkit {
 // copy (keyed by the session's shared key) and REQuests only the files whose size, mtime or mode
 // changed, by their index in the STAT sequence; each gets DATA chunks and an empty DATA; the daemon's
 // FIN is answered with FIN and the stream ends. Runs on gRPC threads: the trees are immutable, files
-// are read in chunks on the calling thread, and `stop` (set when the session closes) ends a transfer
-// between two chunks.
+// are read in chunks by four sender threads per call (as fsutil sends four files at once), and `stop`
+// (set when the session closes) ends a transfer between two chunks.
 class FileSyncService final : public moby::filesync::v1::FileSync::Service {
 public:
     using Packet = fsutil::types::Packet;
