@@ -8,6 +8,7 @@
 // of this run).
 #include "build/buildcoordinator.h"
 #include "build/buildlogview.h"
+#include "build/buildnotificationsink.h"
 #include "build/buildpanel.h"
 #include "build/buildspanel.h"
 #include "build/buildstepmodel.h"
@@ -79,6 +80,18 @@ QString bridgeGateway() {
     return config.isEmpty() ? QString()
                             : config.first().toObject().value(QStringLiteral("Gateway")).toString();
 }
+
+// What the window would have shown on the desktop.
+class RecordingSink : public ui::BuildNotificationSink {
+public:
+    explicit RecordingSink(QStringList* shown) : m_shown(shown) {}
+    void notify(const QString& title, const QString& message, bool) override {
+        m_shown->append(title + u'\n' + message);
+    }
+
+private:
+    QStringList* m_shown;
+};
 
 bool buildCacheInUse() {
     const QJsonArray cache = engineJson("/system/df").value(QStringLiteral("BuildCache")).toArray();
@@ -208,6 +221,8 @@ private Q_SLOTS:
     void f5BuildsAndPushesTheOfflineExampleAndChecksIt() {
         openSpec(QStringLiteral("offline-example.yaml"));
 
+        QStringList notified;
+        actions()->setNotificationSink(std::make_unique<RecordingSink>(&notified));
         m_window->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         QTest::keyClick(m_window.get(), Qt::Key_F5);
@@ -228,6 +243,7 @@ private Q_SLOTS:
         QVERIFY(!record.options.dockerfile.addFlytekit);
         QVERIFY(!record.options.dockerfile.syntaxLine);
         QVERIFY(record.options.push);
+        QCOMPARE(notified, QStringList()); // the user watched it end: no desktop notification
 
         // The build panel: every step done or cached, the pushed digest in the result.
         auto* steps = find<QTreeView>("buildSteps");
@@ -320,6 +336,14 @@ private Q_SLOTS:
         QVERIFY(m_window->specEditor()->isModified());
         QTRY_VERIFY(find<QAction>("actionBuild")->isEnabled());
 
+        // The user looks at another window meanwhile: the end of the build is announced.
+        QStringList notified;
+        actions()->setNotificationSink(std::make_unique<RecordingSink>(&notified));
+        QWidget elsewhere;
+        elsewhere.show();
+        elsewhere.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&elsewhere));
+
         const QByteArray engine = qgetenv("DOCKER_HOST");
         const QString missing = QDir(m_projectDir->path()).filePath(QStringLiteral("no-engine.sock"));
         qputenv("DOCKER_HOST", "unix://" + missing.toUtf8());
@@ -335,6 +359,9 @@ private Q_SLOTS:
         QVERIFY(resultLabel("resultFix")->text().contains(QStringLiteral("DOCKER_HOST")));
         QVERIFY(find<ui::BuildPanel>("buildPanel")->logView()->text().contains(QStringLiteral("not saved")));
         QVERIFY(run->record().specYaml.contains(QStringLiteral("# an edit not saved yet")));
+        QCOMPARE(notified.size(), 1);
+        QVERIFY2(notified.first().contains(QStringLiteral("failed"), Qt::CaseInsensitive),
+                 qPrintable(notified.first()));
         QVERIFY(find<QAction>("actionBuild")->isEnabled());
     }
 

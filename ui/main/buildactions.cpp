@@ -65,6 +65,13 @@ void BuildActions::checkImage(const QString& reference) {
     m_pullCheck->check(reference);
 }
 
+void BuildActions::setNotificationSink(std::unique_ptr<BuildNotificationSink> sink) {
+    delete m_notifier;
+    m_notifier = new BuildNotifier(m_window, std::move(sink), this);
+    if (project::BuildRun* run = m_coordinator->currentRun(); run && !run->isFinished())
+        m_notifier->watch(run);
+}
+
 void BuildActions::setStatusStore(project::ImageStatusStore* store) {
     m_statusStore = store;
 }

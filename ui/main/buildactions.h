@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <memory>
 
 class QAction;
 class QDockWidget;
@@ -21,6 +22,7 @@ struct PullCheckResult;
 
 namespace slipway::ui {
 
+class BuildNotificationSink;
 class BuildNotifier;
 class BuildsPanel;
 class CredentialWizard;
@@ -46,6 +48,8 @@ public:
     BuildCoordinator* coordinator() const { return m_coordinator; }
     // A pull check of `reference` in the Pull Check dock (after a push, or a Re-check elsewhere).
     void checkImage(const QString& reference);
+    // Where "your build finished" goes when the window is not active; the desktop's by default.
+    void setNotificationSink(std::unique_ptr<BuildNotificationSink> sink);
     // Where pull-check verdicts are recorded for the project tree's badges (not owned; may be null).
     void setStatusStore(project::ImageStatusStore* store);
 
