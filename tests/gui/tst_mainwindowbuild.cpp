@@ -54,6 +54,7 @@ using namespace slipway;
 using namespace credentialtesting;
 using slipway::docker::BuildOutcome;
 using slipway::docker::BuildStep;
+using slipway::testing::buildCacheInUse;
 using slipway::testing::engineCall;
 using slipway::testing::engineJson;
 using slipway::testing::uniqueName;
@@ -92,13 +93,6 @@ public:
 private:
     QStringList* m_shown;
 };
-
-bool buildCacheInUse() {
-    const QJsonArray cache = engineJson("/system/df").value(QStringLiteral("BuildCache")).toArray();
-    return std::ranges::any_of(cache, [](const QJsonValue& record) {
-        return record.toObject().value(QStringLiteral("InUse")).toBool();
-    });
-}
 
 } // namespace
 
