@@ -6,6 +6,7 @@
 #include "docker/engineclient.h"
 #include "docker/storedregistryauth.h"
 #include "output.h"
+#include "spec/sourcedigestcache.h"
 #include "spec/spechash.h"
 #include "spec/specsource.h"
 
@@ -309,7 +310,10 @@ int runBuildCommand(const QStringList& arguments) {
     EngineClient engine(*candidates);
     const spec::HostEnvironment host = spec::HostEnvironment::current();
     // Logins for the image's registry (push, existence check) and the base image's (pull).
-    const auto image = spec::specImageName(*loaded.spec, host);
+    // One digest cache for the registry lookup here and the build's plan: a large source_root is read
+    // once, not twice.
+    auto digests = std::make_shared<spec::SourceDigestCache>();
+    const auto image = spec::specImageName(*loaded.spec, host, nullptr, digests.get());
     const QStringList hosts = buildRegistryHosts(image ? *image : QString(), *loaded.spec, host);
     credentials::KeychainCredentialStore store;
     std::unique_ptr<BuildJob> job;
@@ -322,7 +326,7 @@ int runBuildCommand(const QStringList& arguments) {
                 printErr(QStringLiteral("note: %1; using the logins in the Docker config instead\n")
                              .arg(keychainProblem));
             job = std::make_unique<BuildJob>(
-                &engine, BuildJob::Parameters{*loaded.spec, host, parsed->options, std::move(auth)});
+                &engine, BuildJob::Parameters{*loaded.spec, host, parsed->options, std::move(auth), digests});
             printer = std::make_unique<ProgressPrinter>(*job, isatty(STDERR_FILENO) != 0);
             QObject::connect(job.get(), &BuildJob::finished, [&](const BuildOutcome& outcome) {
                 printer->done();

@@ -229,11 +229,12 @@ Result<Rendered> render(const spec::ImageSpec& spec, const spec::HostEnvironment
 } // namespace
 
 Result<BuildPlan> planBuild(const spec::ImageSpec& spec, const spec::HostEnvironment& host,
-                            const DockerfileOptions& options, const CancelFlag* cancel) {
+                            const DockerfileOptions& options, const CancelFlag* cancel,
+                            spec::SourceDigestCache* digests) {
     auto rendered = render(spec, host, options, true, cancel);
     if (!rendered)
         return forward(rendered);
-    const auto imageName = spec::specImageName(spec, host, cancel);
+    const auto imageName = spec::specImageName(spec, host, cancel, digests);
     if (!imageName)
         return forward(imageName);
     return BuildPlan{*imageName,

@@ -8,6 +8,10 @@
 #include <QList>
 #include <QString>
 
+namespace slipway::spec {
+class SourceDigestCache;
+}
+
 namespace slipway::build {
 
 enum class DockerfileDialect {
@@ -57,8 +61,11 @@ struct BuildPlan {
     QList<BuildSecret> secrets;  // BuildKit only; never copied into the context
 };
 
+// `digests` (optional) reuses a source_root digest already computed for the same tree (the editor's
+// live tag, the CLI's registry lookup): without it a build reads a large source_root twice.
 Result<BuildPlan> planBuild(const spec::ImageSpec& spec, const spec::HostEnvironment& host,
-                            const DockerfileOptions& options, const CancelFlag* cancel = nullptr);
+                            const DockerfileOptions& options, const CancelFlag* cancel = nullptr,
+                            spec::SourceDigestCache* digests = nullptr);
 
 // Renders only the Dockerfile (what `slipway-cli spec dockerfile` prints).
 Result<QByteArray> renderDockerfile(const spec::ImageSpec& spec, const spec::HostEnvironment& host,

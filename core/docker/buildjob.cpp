@@ -120,22 +120,22 @@ void BuildJob::onEngineReady() {
                 .arg(m_engine->info().podman ? QStringLiteral("Podman") : QStringLiteral("this engine")));
     }
     setPhase(Phase::Planning);
-    m_planWatcher.setFuture(
-        QtConcurrent::run([spec = m_parameters.spec, host = m_parameters.host, dockerfile,
-                           buildKit = m_buildKit, cancel = &m_cancelFlag]() -> Result<Planned> {
-            Result<build::BuildPlan> plan = build::planBuild(spec, host, dockerfile, cancel);
-            if (!plan)
-                return std::unexpected(plan.error());
-            Planned planned{std::move(*plan), nullptr};
-            if (buildKit) {
-                QList<buildkit::SyncedEntry> context;
-                context.reserve(planned.plan.entries.size());
-                for (const build::ContextEntry& entry : std::as_const(planned.plan.entries))
-                    context.append({entry.archivePath, entry.sourcePath, entry.contents, entry.isDirectory});
-                planned.context = std::make_shared<const buildkit::SyncedTree>(std::move(context));
-            }
-            return planned;
-        }));
+    m_planWatcher.setFuture(QtConcurrent::run([spec = m_parameters.spec, host = m_parameters.host, dockerfile,
+                                               buildKit = m_buildKit, cancel = &m_cancelFlag,
+                                               digests = m_parameters.digests]() -> Result<Planned> {
+        Result<build::BuildPlan> plan = build::planBuild(spec, host, dockerfile, cancel, digests.get());
+        if (!plan)
+            return std::unexpected(plan.error());
+        Planned planned{std::move(*plan), nullptr};
+        if (buildKit) {
+            QList<buildkit::SyncedEntry> context;
+            context.reserve(planned.plan.entries.size());
+            for (const build::ContextEntry& entry : std::as_const(planned.plan.entries))
+                context.append({entry.archivePath, entry.sourcePath, entry.contents, entry.isDirectory});
+            planned.context = std::make_shared<const buildkit::SyncedTree>(std::move(context));
+        }
+        return planned;
+    }));
 }
 
 void BuildJob::onPlanned() {

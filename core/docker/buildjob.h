@@ -9,6 +9,7 @@
 #include "docker/jsonmessagestream.h"
 #include "docker/registryauth.h"
 #include "spec/imagespec.h"
+#include "spec/sourcedigestcache.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -47,6 +48,8 @@ public:
         spec::HostEnvironment host;
         BuildOptions options;
         RegistryAuthLookup auth; // may be empty: anonymous
+        // The source_root digests the caller computed already (the editor's live tag); may be null.
+        std::shared_ptr<spec::SourceDigestCache> digests = nullptr;
     };
 
     // `engine` is not owned; the job connects it first when it is not ready.

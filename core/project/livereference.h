@@ -35,7 +35,7 @@ public:
     bool isComputing() const { return m_running; }
     // Quiet time after a change before hashing starts, so a burst of typing computes once.
     void setDelay(int milliseconds);
-    spec::SourceDigestCache* digestCache() const { return m_digests.get(); }
+    const std::shared_ptr<spec::SourceDigestCache>& digestCache() const { return m_digests; }
 
 Q_SIGNALS:
     void statusChanged(const project::ReferenceStatus& status);

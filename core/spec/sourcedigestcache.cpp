@@ -3,7 +3,6 @@
 #include "spec/specfiles.h"
 
 #include <QCryptographicHash>
-#include <QFileInfo>
 #include <QMutexLocker>
 
 namespace slipway::spec {
@@ -11,17 +10,12 @@ namespace slipway::spec {
 namespace {
 
 // What the digest depends on, short of the bytes: which files, and each one's size and mtime.
-Result<QByteArray> treeFingerprint(const QString& root, CopyMode mode, const QString& workingDirectory,
-                                   const CancelFlag* cancel) {
-    const auto files = listSourceFiles(root, mode, workingDirectory, cancel);
-    if (!files)
-        return std::unexpected(files.error());
+QByteArray treeFingerprint(const QList<SourceFile>& files) {
     QCryptographicHash hash(QCryptographicHash::Sha1);
-    for (const SourceFile& file : *files) {
-        const QFileInfo info(file.absolutePath);
+    for (const SourceFile& file : files) {
         hash.addData(file.path.toUtf8());
         hash.addData(QByteArrayView("\0", 1));
-        const qint64 stamp[2] = {info.size(), info.lastModified().toMSecsSinceEpoch()};
+        const qint64 stamp[2] = {file.size, file.modifiedNs};
         hash.addData(QByteArrayView(reinterpret_cast<const char*>(stamp), sizeof stamp));
     }
     return hash.result();
@@ -33,20 +27,22 @@ Result<QString> SourceDigestCache::sourceRootDigest(const QString& root, CopyMod
                                                     const QString& workingDirectory,
                                                     const CancelFlag* cancel) {
     const QString key = QStringLiteral("%1\n%2\n%3").arg(root).arg(int(mode)).arg(workingDirectory);
-    const auto fingerprint = treeFingerprint(root, mode, workingDirectory, cancel);
-    if (!fingerprint)
-        return std::unexpected(fingerprint.error());
+    // One walk gives the files both for the fingerprint and, when it changed, for the digest.
+    const auto files = listSourceFiles(root, mode, workingDirectory, cancel);
+    if (!files)
+        return std::unexpected(files.error());
+    const QByteArray fingerprint = treeFingerprint(*files);
     {
         const QMutexLocker lock(&m_mutex);
         const auto cached = m_entries.constFind(key);
-        if (cached != m_entries.constEnd() && cached->fingerprint == *fingerprint)
+        if (cached != m_entries.constEnd() && cached->fingerprint == fingerprint)
             return cached->digest;
     }
-    auto digest = spec::sourceRootDigest(root, mode, workingDirectory, cancel);
+    auto digest = spec::sourceRootDigest(*files, cancel);
     if (!digest)
         return digest;
     const QMutexLocker lock(&m_mutex);
-    m_entries.insert(key, {*fingerprint, *digest});
+    m_entries.insert(key, {fingerprint, *digest});
     ++m_computed;
     return digest;
 }

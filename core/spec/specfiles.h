@@ -18,6 +18,8 @@ struct SourceFile {
     QString path;         // root-joined path as flytekit sees it, e.g. "src/pkg/mod.py"
     QString absolutePath; // for reading
     QString relativePath; // relative to the root, '/'-separated, e.g. "pkg/mod.py"
+    qint64 size = 0;      // from the listing's stat, for change detection (SourceDigestCache)
+    qint64 modifiedNs = 0;
 };
 
 Result<QList<SourceFile>> listSourceFiles(const QString& root, CopyMode mode, const QString& workingDirectory,
@@ -27,6 +29,8 @@ Result<QList<SourceFile>> listSourceFiles(const QString& root, CopyMode mode, co
 // separators. Streams each file; never holds a whole file in memory.
 Result<QString> sourceRootDigest(const QString& root, CopyMode mode, const QString& workingDirectory,
                                  const CancelFlag* cancel = nullptr);
+// The same over files listed already.
+Result<QString> sourceRootDigest(const QList<SourceFile>& files, const CancelFlag* cancel = nullptr);
 
 // flytekit's `compute_digest(copy)`: MD5 over the listed files and directories in list order.
 Result<QString> copyDigest(const QStringList& entries, const QString& workingDirectory,

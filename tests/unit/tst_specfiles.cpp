@@ -5,6 +5,7 @@
 #include "specbuilder.h"
 
 #include <QCryptographicHash>
+#include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTest>
@@ -87,6 +88,43 @@ private Q_SLOTS:
                                  {QStringLiteral("notes.txt"), "notes\n"},
                                  {QStringLiteral("pkg/mod.py"), "x = 1\n"},
                                  {QStringLiteral("run.LOG"), "log\n"}}));
+    }
+
+    // The relative path (hashed) and the size/mtime (the digest cache's change check) come from the
+    // listing itself; however source_root is spelled, the relative paths are the same.
+    void rootSpellingsGiveTheSameRelativePaths() {
+        const QStringList expected{QStringLiteral(".dockerignore"), QStringLiteral("app.py"),
+                                   QStringLiteral("notes.txt"), QStringLiteral("pkg/mod.py"),
+                                   QStringLiteral("run.LOG")};
+        for (const QString& root : {QStringLiteral("src"), QStringLiteral("src/"), QStringLiteral("./src"),
+                                    QStringLiteral("src/../src")}) {
+            auto files = listSourceFiles(root, CopyMode::All, project());
+            QVERIFY2(files, qPrintable(root));
+            QStringList relative;
+            for (const SourceFile& file : *files)
+                relative.append(file.relativePath);
+            QCOMPARE(relative, expected);
+            QCOMPARE(files->at(1).size, qint64(12));
+            const QFileInfo app(QDir(project()).filePath(QStringLiteral("src/app.py")));
+            QCOMPARE(files->at(1).modifiedNs / 1'000'000, app.lastModified().toMSecsSinceEpoch());
+        }
+    }
+
+    // Python sorts str by code point (UTF-8 byte order), not UTF-16 units: U+FF21 (one unit) sorts
+    // before U+1F600 (a surrogate pair, whose first unit 0xD83D is smaller than 0xFF21).
+    void sortIsByCodePoint() {
+        QTemporaryDir dir;
+        const QString wide = QString::fromUtf8("\xef\xbc\xa1.py");      // U+FF21
+        const QString emoji = QString::fromUtf8("\xf0\x9f\x98\x80.py"); // U+1F600
+        QVERIFY(writeFile(dir.path(), QStringLiteral("code/") + emoji, "e"));
+        QVERIFY(writeFile(dir.path(), QStringLiteral("code/") + wide, "w"));
+        QVERIFY(writeFile(dir.path(), QStringLiteral("code/B.py"), "b"));
+        QVERIFY(writeFile(dir.path(), QStringLiteral("code/a.py"), "a"));
+        auto files = listSourceFiles(QStringLiteral("code"), CopyMode::All, dir.path());
+        QVERIFY(files);
+        QCOMPARE(relativePaths(*files),
+                 QStringList({QStringLiteral("code/B.py"), QStringLiteral("code/a.py"),
+                              QStringLiteral("code/") + wide, QStringLiteral("code/") + emoji}));
     }
 
     void doubleStarPatternsReachThroughARelativeRoot() {

@@ -217,7 +217,9 @@ void BuildCoordinator::run(RegistryAuthLookup auth, bool pushOnly) {
     docker::BuildOptions options = request.options;
     options.push = request.kind == BuildRequest::Kind::BuildAndPush;
     auto* job = new docker::BuildJob(
-        client, docker::BuildJob::Parameters{request.spec, request.host, options, std::move(auth)}, this);
+        client,
+        docker::BuildJob::Parameters{request.spec, request.host, options, std::move(auth), request.digests},
+        this);
     m_buildJob = job;
     project::followBuildJob(newRun(false, {}), job);
     connect(job, &docker::BuildJob::finished, job, &QObject::deleteLater);

@@ -4,6 +4,7 @@
 #include "docker/buildevents.h"
 #include "docker/registryauth.h"
 #include "spec/imagespec.h"
+#include "spec/sourcedigestcache.h"
 
 #include <QObject>
 #include <QPointer>
@@ -39,6 +40,8 @@ struct BuildRequest {
     QString imageReference; // the spec's reference as the editor computed it
     docker::BuildOptions options;
     bool unsaved = false; // the editor holds edits that are not on disk
+    // The editor's source_root digests: the build plans without reading source_root again.
+    std::shared_ptr<spec::SourceDigestCache> digests;
 };
 
 // Runs the builds and pushes the main window asks for, one at a time: reads the logins (the

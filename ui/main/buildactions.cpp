@@ -186,6 +186,7 @@ void BuildActions::trigger(BuildRequest::Kind kind) {
         document->isReadOnly() ? document->variable() : QFileInfo(document->filePath()).fileName();
     request.specYaml = document->text();
     request.imageReference = editor->reference()->status().reference;
+    request.digests = editor->reference()->digestCache();
     request.options = options.options;
     request.unsaved = editor->isModified();
     m_coordinator->start(request);
