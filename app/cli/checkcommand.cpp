@@ -1,6 +1,8 @@
 // slipway-cli check IMAGE: will the cluster be able to pull this image? Runs the registry pull check
 // (core/registry/pullcheckjob.h) and prints the verdict, the digest to pin, the platforms and the fix.
 #include "command.h"
+#include "credentials/pullsecretstore.h"
+#include "credentialsupport.h"
 #include "output.h"
 #include "registry/pullcheckjob.h"
 #include "registry/pullsecret.h"
@@ -23,6 +25,7 @@ struct CheckOptions {
     QString image;
     QList<Platform> platforms;
     QString clusterSecretFile;
+    QString clusterSecret; // a pull secret's name in the keychain (credentials add-pull-secret)
     QString caFile;
     bool insecure = false;
     bool json = false;
@@ -66,6 +69,11 @@ std::optional<CheckOptions> parse(QStringList arguments, QString& problem) {
             if (!value)
                 return std::nullopt;
             (argument == QLatin1String("--ca-file") ? options.caFile : options.clusterSecretFile) = *value;
+        } else if (argument == QLatin1String("--cluster-secret")) {
+            const auto value = takeValue();
+            if (!value)
+                return std::nullopt;
+            options.clusterSecret = *value;
         } else if (argument.startsWith(QLatin1Char('-'))) {
             problem = QStringLiteral("unknown option '%1'").arg(argument);
             return std::nullopt;
@@ -80,15 +88,23 @@ std::optional<CheckOptions> parse(QStringList arguments, QString& problem) {
         problem = QStringLiteral("'check' needs an IMAGE, e.g. ghcr.io/me/app:v1");
         return std::nullopt;
     }
+    if (!options.clusterSecret.isEmpty() && !options.clusterSecretFile.isEmpty()) {
+        problem =
+            QStringLiteral("give the cluster's pull secret once: --cluster-secret or --cluster-secret-file");
+        return std::nullopt;
+    }
     return options;
 }
 
-// The cluster's credentials for the image's registry from a dockerconfigjson file. Read from a file,
-// never from argv, so the secret does not show up in process lists or shell history.
-Result<std::optional<RegistryCredentials>> clusterCredentials(const CheckOptions& options,
-                                                              const ImageReference& reference) {
+// The cluster's pull secret: by name from the keychain, or from a file or stdin, never from argv, so
+// the secret does not show up in process lists or shell history. None given: std::nullopt.
+Result<std::optional<QByteArray>> clusterSecretContent(const CheckOptions& options) {
+    if (!options.clusterSecret.isEmpty()) {
+        credentials::PullSecretStore store;
+        return awaitResult(store.read(options.clusterSecret));
+    }
     if (options.clusterSecretFile.isEmpty())
-        return std::optional<RegistryCredentials>();
+        return std::optional<QByteArray>();
     QFile file(options.clusterSecretFile);
     const bool opened = options.clusterSecretFile == QLatin1String("-")
                             ? file.open(stdin, QIODevice::ReadOnly)
@@ -99,7 +115,18 @@ Result<std::optional<RegistryCredentials>> clusterCredentials(const CheckOptions
             QStringLiteral("Cannot read the pull secret file %1: %2.")
                 .arg(options.clusterSecretFile, file.errorString()),
             QStringLiteral("Give the path of a file holding the secret's .dockerconfigjson content."));
-    auto credentials = credentialsFromPullSecret(file.readAll(), reference.registry, reference.repository);
+    return file.readAll();
+}
+
+// The cluster's credentials for the image's registry, from its pull secret.
+Result<std::optional<RegistryCredentials>> clusterCredentials(const CheckOptions& options,
+                                                              const ImageReference& reference) {
+    const auto content = clusterSecretContent(options);
+    if (!content)
+        return std::unexpected(content.error());
+    if (!content->has_value())
+        return std::optional<RegistryCredentials>();
+    auto credentials = credentialsFromPullSecret(**content, reference.registry, reference.repository);
     if (credentials && !credentials->has_value())
         printErr(
             QStringLiteral("note: the pull secret has no entry for %1; checking as the cluster would pull: "
@@ -222,6 +249,8 @@ const CommandRegistration registration{CliCommand{
     QStringLiteral(
         "  check IMAGE [--json]   can the cluster pull IMAGE? verdict, digest to pin, platforms, fix\n"
         "                         [--platform os/arch[/variant]]... (default linux/amd64)\n"
+        "                         [--cluster-secret NAME]  check with the cluster's pull secret\n"
+        "                         NAME from the keychain (credentials add-pull-secret NAME)\n"
         "                         [--cluster-secret-file FILE]  the cluster's pull secret "
         "(.dockerconfigjson; - reads stdin)\n"
         "                         [--ca-file PEM] [--insecure]  a private CA; plain HTTP if "

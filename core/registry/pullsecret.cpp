@@ -72,10 +72,8 @@ Result<RegistryCredentials> entryCredentials(const QJsonObject& entry, const QSt
     return credentials;
 }
 
-} // namespace
-
-Result<std::optional<RegistryCredentials>>
-credentialsFromPullSecret(const QByteArray& content, const QString& registry, const QString& repository) {
+// The secret's `auths` object, from a dockerconfigjson or a whole Secret object.
+Result<QJsonObject> authsOf(const QByteArray& content) {
     QJsonObject root = QJsonDocument::fromJson(content).object();
     // A whole Secret object: the config is base64 under data.
     const QJsonObject data = root.value(QStringLiteral("data")).toObject();
@@ -87,8 +85,43 @@ credentialsFromPullSecret(const QByteArray& content, const QString& registry, co
     if (!root.value(QStringLiteral("auths")).isObject())
         return fail(QStringLiteral("registry.pull-secret.format"),
                     QStringLiteral("The pull secret is not a Docker config with an 'auths' object."), kFix);
+    return root.value(QStringLiteral("auths")).toObject();
+}
+
+} // namespace
+
+Result<QStringList> pullSecretRegistries(const QByteArray& content) {
+    const auto auths = authsOf(content);
+    if (!auths)
+        return std::unexpected(auths.error());
+    if (auths->isEmpty())
+        return fail(QStringLiteral("registry.pull-secret.format"),
+                    QStringLiteral("The pull secret's 'auths' holds no registry."), kFix);
+    for (auto it = auths->begin(); it != auths->end(); ++it) {
+        if (auto credentials = entryCredentials(it.value().toObject(), it.key()); !credentials)
+            return std::unexpected(credentials.error());
+    }
+    return auths->keys();
+}
+
+QByteArray dockerConfigJsonFor(const QString& serverUrl, const RegistryCredentials& credentials) {
+    const QJsonObject entry{
+        {QStringLiteral("username"), credentials.username},
+        {QStringLiteral("password"), credentials.secret},
+        {QStringLiteral("auth"),
+         QString::fromLatin1(
+             (credentials.username + QLatin1Char(':') + credentials.secret).toUtf8().toBase64())}};
+    const QJsonObject root{{QStringLiteral("auths"), QJsonObject{{serverUrl, entry}}}};
+    return QJsonDocument(root).toJson(QJsonDocument::Compact);
+}
+
+Result<std::optional<RegistryCredentials>>
+credentialsFromPullSecret(const QByteArray& content, const QString& registry, const QString& repository) {
+    const auto parsed = authsOf(content);
+    if (!parsed)
+        return std::unexpected(parsed.error());
+    const QJsonObject& auths = *parsed;
     const QString wantedHost = normaliseRegistryHost(registry);
-    const QJsonObject auths = root.value(QStringLiteral("auths")).toObject();
     // Kubelet tries the most specific key first: an exact host before a wildcard, a longer path first.
     QString bestKey;
     int bestScore = -1;

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 namespace slipway::registry {
@@ -17,5 +18,14 @@ namespace slipway::registry {
 // credsStore/credHelpers and identity tokens, and so does this. No matching entry: std::nullopt.
 Result<std::optional<RegistryCredentials>>
 credentialsFromPullSecret(const QByteArray& content, const QString& registry, const QString& repository);
+
+// The `auths` keys of a pull secret (the registries it covers), once every entry has been read the
+// way credentialsFromPullSecret reads it: an Error when the content is not a dockerconfigjson or an
+// entry holds no usable login, so a secret is refused when it is declared, not at the first check.
+Result<QStringList> pullSecretRegistries(const QByteArray& content);
+
+// A .dockerconfigjson with one login for `serverUrl` (as kubectl create secret docker-registry
+// writes it: username, password and auth), for a pull secret made from a stored login.
+QByteArray dockerConfigJsonFor(const QString& serverUrl, const RegistryCredentials& credentials);
 
 } // namespace slipway::registry
