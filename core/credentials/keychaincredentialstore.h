@@ -1,16 +1,13 @@
 #pragma once
 
 #include "credentials/credentialstore.h"
+#include "credentials/keychainqueue.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QMap>
 #include <functional>
 #include <optional>
-
-namespace QKeychain {
-class Job;
-}
 
 namespace slipway::credentials {
 
@@ -25,9 +22,9 @@ namespace slipway::credentials {
 // docker-credential-slipway see one consistent list without any file of Slipway's involved. It is
 // only ever a listing: read() goes to the entry itself.
 //
-// Calls are queued and run one after another (an update is read-index, write-entry, write-index;
-// two interleaved would lose one). When the keychain does not answer, every call fails with kNoKeychain
-// and a message that says how to get one, or to continue with SessionCredentialStore.
+// Calls are queued and run one after another (KeychainQueue). When the keychain does not answer,
+// every call fails with kNoKeychain and a message that says how to get one, or to continue with
+// SessionCredentialStore.
 class KeychainCredentialStore : public CredentialStore {
     Q_OBJECT
 
@@ -39,7 +36,7 @@ public:
     explicit KeychainCredentialStore(QObject* parent = nullptr);
     explicit KeychainCredentialStore(QString service, QObject* parent = nullptr);
 
-    QString service() const { return m_service; }
+    QString service() const { return m_keychain.service(); }
     static QString entryKey(const QString& registry);
     static QString indexKey();
 
@@ -57,22 +54,10 @@ public:
 
 private:
     using Index = QMap<QString, CredentialSummary>;
-    using Step = std::function<void(std::function<void()> done)>;
-    template <typename T> QFuture<Result<T>> queued(std::function<void(std::function<void(Result<T>)>)> body);
-
-    void enqueue(Step step);
-    void runNext();
-
-    void readText(const QString& key, std::function<void(Result<std::optional<QByteArray>>)> done);
-    void writeText(const QString& key, const QByteArray& text, std::function<void(Result<void>)> done);
-    void deleteKey(const QString& key, std::function<void(Result<void>)> done);
     void readIndex(std::function<void(Result<Index>)> done);
     void writeIndex(const Index& index, std::function<void(Result<void>)> done);
-    void prepare(QKeychain::Job* job, const QString& key);
 
-    QString m_service;
-    QList<Step> m_queue;
-    bool m_running = false;
+    KeychainQueue m_keychain;
 };
 
 } // namespace slipway::credentials

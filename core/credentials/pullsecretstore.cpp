@@ -7,16 +7,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QPromise>
 #include <QRegularExpression>
-#include <memory>
-#include <qt6keychain/keychain.h>
 
 namespace slipway::credentials {
 
 namespace {
 
-constexpr int kIndexVersion = 1;
+const KeychainIndex kIndex{PullSecretStore::indexKey(), QStringLiteral("pullSecrets"),
+                           QStringLiteral("pull secrets"), QStringLiteral("add the pull secrets again")};
 constexpr qsizetype kMaxNameLength = 253;
 
 // The way to declare a secret, for every message that finds one missing or unusable.
@@ -29,27 +27,13 @@ QString addFix(const QString& name) {
         .arg(name);
 }
 
-Error keychainError(const QKeychain::Job& job, const QString& action) {
-    const QString cause = job.errorString().isEmpty() ? QStringLiteral("no details") : job.errorString();
-    if (job.error() == QKeychain::AccessDeniedByUser)
-        return {
-            QStringLiteral("credentials.access-denied"),
-            QStringLiteral("The keychain refused to %1: access was denied when it asked.").arg(action),
-            QStringLiteral("Allow Slipway when the keychain asks, and unlock the keychain if it is locked."),
-            cause};
-    return {QString(kNoKeychain), QStringLiteral("No OS keychain answered: %1").arg(cause),
-            QStringLiteral("Start and unlock your desktop's keyring (GNOME Keyring, KWallet, Keychain Access "
-                           "or Credential Manager); pull secrets are kept nowhere else."),
-            QStringLiteral("while trying to %1").arg(action)};
-}
-
 } // namespace
 
 PullSecretStore::PullSecretStore(QObject* parent)
     : PullSecretStore(KeychainCredentialStore::defaultService(), parent) {}
 
 PullSecretStore::PullSecretStore(QString service, QObject* parent)
-    : QObject(parent), m_service(std::move(service)) {}
+    : QObject(parent), m_keychain(std::move(service)) {}
 
 QString PullSecretStore::entryKey(const QString& name) {
     return QStringLiteral("slipway:pull-secret:") + name;
@@ -71,94 +55,12 @@ Result<void> PullSecretStore::validateName(const QString& name) {
                                "e.g. regcred."));
 }
 
-template <typename T>
-QFuture<Result<T>> PullSecretStore::queued(std::function<void(std::function<void(Result<T>)>)> body) {
-    // Shared: the promise travels through copyable std::function steps. If the store dies first, the
-    // promise is destroyed unfinished and the future reports cancellation.
-    auto promise = std::make_shared<QPromise<Result<T>>>();
-    promise->start();
-    QFuture<Result<T>> future = promise->future();
-    m_queue.append([body = std::move(body), promise](std::function<void()> done) {
-        body([promise, done = std::move(done)](Result<T> result) {
-            promise->addResult(std::move(result));
-            promise->finish();
-            done();
-        });
-    });
-    if (!m_running)
-        runNext();
-    return future;
-}
-
-void PullSecretStore::runNext() {
-    m_running = !m_queue.isEmpty();
-    if (!m_running)
-        return;
-    // Queued: the next step starts from the event loop, not from inside the previous one's callback.
-    m_queue.takeFirst()(
-        [this] { QMetaObject::invokeMethod(this, &PullSecretStore::runNext, Qt::QueuedConnection); });
-}
-
-QKeychain::Job* PullSecretStore::prepared(QKeychain::Job* job, const QString& key) const {
-    job->setKey(key);
-    // No parent and auto-delete: a job the backend still works on outlives the store safely.
-    job->setAutoDelete(true);
-    // Already the default; said explicitly because a plain-text store is never acceptable.
-    job->setInsecureFallback(false);
-    return job;
-}
-
-void PullSecretStore::readText(const QString& key,
-                               std::function<void(Result<std::optional<QByteArray>>)> done) {
-    auto* job = new QKeychain::ReadPasswordJob(m_service);
-    connect(prepared(job, key), &QKeychain::Job::finished, this, [job, done = std::move(done)] {
-        if (job->error() == QKeychain::EntryNotFound)
-            return done(std::optional<QByteArray>());
-        if (job->error() != QKeychain::NoError)
-            return done(std::unexpected(keychainError(*job, QStringLiteral("read a pull secret"))));
-        done(std::optional<QByteArray>(job->textData().toUtf8()));
-    });
-    job->start();
-}
-
-void PullSecretStore::writeText(const QString& key, const QByteArray& text,
-                                std::function<void(Result<void>)> done) {
-    auto* job = new QKeychain::WritePasswordJob(m_service);
-    job->setTextData(QString::fromUtf8(text));
-    connect(prepared(job, key), &QKeychain::Job::finished, this, [job, done = std::move(done)] {
-        if (job->error() != QKeychain::NoError)
-            return done(std::unexpected(keychainError(*job, QStringLiteral("store a pull secret"))));
-        done({});
-    });
-    job->start();
-}
-
-void PullSecretStore::deleteKey(const QString& key, std::function<void(Result<void>)> done) {
-    auto* job = new QKeychain::DeletePasswordJob(m_service);
-    connect(prepared(job, key), &QKeychain::Job::finished, this, [job, done = std::move(done)] {
-        if (job->error() != QKeychain::NoError && job->error() != QKeychain::EntryNotFound)
-            return done(std::unexpected(keychainError(*job, QStringLiteral("remove a pull secret"))));
-        done({});
-    });
-    job->start();
-}
-
 void PullSecretStore::readIndex(std::function<void(Result<Index>)> done) {
-    readText(indexKey(), [done = std::move(done)](Result<std::optional<QByteArray>> text) {
-        if (!text)
-            return done(std::unexpected(text.error()));
+    m_keychain.readIndex(kIndex, [done = std::move(done)](Result<QJsonArray> entries) {
+        if (!entries)
+            return done(std::unexpected(entries.error()));
         Index index;
-        if (!text->has_value())
-            return done(index);
-        const QJsonObject root = QJsonDocument::fromJson(**text).object();
-        if (root.value(QStringLiteral("version")).toInt() != kIndexVersion)
-            return done(
-                fail(QStringLiteral("credentials.corrupt-index"),
-                     QStringLiteral("Slipway's list of pull secrets in the keychain is not in the "
-                                    "format Slipway writes."),
-                     QStringLiteral("Delete the keychain item 'slipway:pull-secret-index' (Seahorse, "
-                                    "KWalletManager, Keychain Access) and add the pull secrets again.")));
-        for (const QJsonValue& value : root.value(QStringLiteral("pullSecrets")).toArray()) {
+        for (const QJsonValue& value : *entries) {
             const QJsonObject entry = value.toObject();
             const QString name = entry.value(QStringLiteral("name")).toString();
             QStringList registries;
@@ -177,22 +79,22 @@ void PullSecretStore::writeIndex(const Index& index, std::function<void(Result<v
         secrets.append(
             QJsonObject{{QStringLiteral("name"), summary.name},
                         {QStringLiteral("registries"), QJsonArray::fromStringList(summary.registries)}});
-    const QJsonObject root{{QStringLiteral("version"), kIndexVersion},
-                           {QStringLiteral("pullSecrets"), secrets}};
-    writeText(indexKey(), QJsonDocument(root).toJson(QJsonDocument::Compact), std::move(done));
+    m_keychain.writeIndex(kIndex, secrets, std::move(done));
 }
 
 QFuture<Result<QByteArray>> PullSecretStore::read(const QString& name) {
-    return queued<QByteArray>([this, name](std::function<void(Result<QByteArray>)> done) {
-        readText(entryKey(name), [name, done = std::move(done)](Result<std::optional<QByteArray>> text) {
-            if (!text)
-                return done(std::unexpected(text.error()));
-            if (!text->has_value())
-                return done(fail(QString(kNotFound),
-                                 QStringLiteral("No pull secret named '%1' in the keychain.").arg(name),
-                                 addFix(name)));
-            done(**text);
-        });
+    return m_keychain.queued<QByteArray>([this, name](std::function<void(Result<QByteArray>)> done) {
+        m_keychain.readText(
+            entryKey(name), QStringLiteral("read a pull secret"),
+            [name, done = std::move(done)](Result<std::optional<QByteArray>> text) {
+                if (!text)
+                    return done(std::unexpected(text.error()));
+                if (!text->has_value())
+                    return done(fail(QString(kNotFound),
+                                     QStringLiteral("No pull secret named '%1' in the keychain.").arg(name),
+                                     addFix(name)));
+                done(**text);
+            });
     });
 }
 
@@ -205,52 +107,53 @@ QFuture<Result<PullSecretSummary>> PullSecretStore::store(const QString& name, c
         // The parser's fix says where the content comes from; here it also has to say where it goes.
         if (valid)
             error.fix = addFix(name);
-        return queued<PullSecretSummary>([error](Done done) { done(std::unexpected(error)); });
+        return m_keychain.queued<PullSecretSummary>([error](Done done) { done(std::unexpected(error)); });
     }
     const PullSecretSummary summary{name, *registries};
-    return queued<PullSecretSummary>([this, summary, content](Done done) {
+    return m_keychain.queued<PullSecretSummary>([this, summary, content](Done done) {
         readIndex([this, summary, content, done](Result<Index> index) {
             if (!index)
                 return done(std::unexpected(index.error()));
-            writeText(entryKey(summary.name), content,
-                      [this, summary, index = *index, done](Result<void> written) mutable {
-                          if (!written)
-                              return done(std::unexpected(written.error()));
-                          index.insert(summary.name, summary);
-                          writeIndex(index, [this, summary, done](Result<void> indexed) {
-                              if (!indexed)
-                                  return done(std::unexpected(indexed.error()));
-                              Q_EMIT changed();
-                              done(summary);
-                          });
-                      });
+            m_keychain.writeText(entryKey(summary.name), content, QStringLiteral("store a pull secret"),
+                                 [this, summary, index = *index, done](Result<void> written) mutable {
+                                     if (!written)
+                                         return done(std::unexpected(written.error()));
+                                     index.insert(summary.name, summary);
+                                     writeIndex(index, [this, summary, done](Result<void> indexed) {
+                                         if (!indexed)
+                                             return done(std::unexpected(indexed.error()));
+                                         Q_EMIT changed();
+                                         done(summary);
+                                     });
+                                 });
         });
     });
 }
 
 QFuture<Result<bool>> PullSecretStore::remove(const QString& name) {
-    return queued<bool>([this, name](std::function<void(Result<bool>)> done) {
+    return m_keychain.queued<bool>([this, name](std::function<void(Result<bool>)> done) {
         readIndex([this, name, done](Result<Index> index) {
             if (!index)
                 return done(std::unexpected(index.error()));
-            deleteKey(entryKey(name), [this, name, index = *index, done](Result<void> deleted) mutable {
-                if (!deleted)
-                    return done(std::unexpected(deleted.error()));
-                if (index.remove(name) == 0)
-                    return done(false);
-                writeIndex(index, [this, done](Result<void> indexed) {
-                    if (!indexed)
-                        return done(std::unexpected(indexed.error()));
-                    Q_EMIT changed();
-                    done(true);
-                });
-            });
+            m_keychain.deleteKey(entryKey(name), QStringLiteral("remove a pull secret"),
+                                 [this, name, index = *index, done](Result<void> deleted) mutable {
+                                     if (!deleted)
+                                         return done(std::unexpected(deleted.error()));
+                                     if (index.remove(name) == 0)
+                                         return done(false);
+                                     writeIndex(index, [this, done](Result<void> indexed) {
+                                         if (!indexed)
+                                             return done(std::unexpected(indexed.error()));
+                                         Q_EMIT changed();
+                                         done(true);
+                                     });
+                                 });
         });
     });
 }
 
 QFuture<Result<QList<PullSecretSummary>>> PullSecretStore::list() {
-    return queued<QList<PullSecretSummary>>(
+    return m_keychain.queued<QList<PullSecretSummary>>(
         [this](std::function<void(Result<QList<PullSecretSummary>>)> done) {
             readIndex([done = std::move(done)](Result<Index> index) {
                 if (!index)

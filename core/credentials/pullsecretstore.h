@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/error.h"
+#include "credentials/keychainqueue.h"
 
 #include <QByteArray>
 #include <QFuture>
@@ -10,10 +11,6 @@
 #include <QStringList>
 #include <functional>
 #include <optional>
-
-namespace QKeychain {
-class Job;
-}
 
 namespace slipway::credentials {
 
@@ -33,8 +30,8 @@ struct PullSecretSummary {
 // Layout, under the same keychain service as KeychainCredentialStore (default "Slipway"):
 //   key "slipway:pull-secret:<name>"  the .dockerconfigjson text, as given
 //   key "slipway:pull-secret-index"   JSON list of {name, registries}: no secrets
-// Like KeychainCredentialStore, calls run one after another (an update is read-index, write-entry,
-// write-index), fail with kNoKeychain when no keychain answers, and finish on the event loop.
+// Like KeychainCredentialStore, calls run one after another through KeychainQueue, fail with
+// kNoKeychain when no keychain answers, and finish on the event loop.
 class PullSecretStore : public QObject {
     Q_OBJECT
 
@@ -65,20 +62,10 @@ Q_SIGNALS:
 
 private:
     using Index = QMap<QString, PullSecretSummary>;
-    using Step = std::function<void(std::function<void()> done)>;
-    template <typename T> QFuture<Result<T>> queued(std::function<void(std::function<void(Result<T>)>)> body);
-    void runNext();
-
-    void readText(const QString& key, std::function<void(Result<std::optional<QByteArray>>)> done);
-    void writeText(const QString& key, const QByteArray& text, std::function<void(Result<void>)> done);
-    void deleteKey(const QString& key, std::function<void(Result<void>)> done);
     void readIndex(std::function<void(Result<Index>)> done);
     void writeIndex(const Index& index, std::function<void(Result<void>)> done);
-    QKeychain::Job* prepared(QKeychain::Job* job, const QString& key) const;
 
-    QString m_service;
-    QList<Step> m_queue;
-    bool m_running = false;
+    KeychainQueue m_keychain;
 };
 
 } // namespace slipway::credentials
