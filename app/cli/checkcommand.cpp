@@ -218,6 +218,11 @@ int runCheckCommand(const QStringList& arguments) {
             return usage(QStringLiteral("--ca-file %1 holds no PEM certificate").arg(options->caFile));
     }
     const auto credentials = clusterCredentials(*options, *reference);
+    if (!credentials && credentials.error().code == slipway::credentials::kNoKeychain) {
+        // Says how to get a keychain; the exit code stays check's "could not check", not "not pullable".
+        failWithCredentialError(credentials.error());
+        return kExitUsage;
+    }
     if (!credentials)
         return usage(credentials.error().describe());
 

@@ -165,6 +165,21 @@ private Q_SLOTS:
         QVERIFY(result.err.contains("slipway-cli credentials add-pull-secret no-such"));
     }
 
+    void withoutAKeychainTheCheckSaysSo() {
+        QTemporaryDir nowhere;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                           QStringLiteral("unix:path=") + nowhere.filePath(QStringLiteral("no-bus")));
+        const Run result = run(cliPath(),
+                               {QStringLiteral("check"), m_privateImage, QStringLiteral("--cluster-secret"),
+                                QStringLiteral("regcred")},
+                               {}, environment);
+        // Not "not pullable" (1): the check could not be made.
+        QVERIFY2(result.exitCode == 2, shown(result).constData());
+        QVERIFY2(result.err.contains("No OS keychain answered"), result.err.constData());
+        QVERIFY(result.err.contains("gnome-keyring-daemon --unlock"));
+    }
+
     void badPullSecretsAreRefused_data() {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QByteArray>("content");
@@ -207,8 +222,7 @@ private Q_SLOTS:
             {QStringLiteral("credentials"), QStringLiteral("remove-pull-secret"), QStringLiteral("regcred")});
         QVERIFY(again.out.contains("There was no pull secret regcred"));
         QVERIFY(!secretToolSearch(m_service).contains(
-            (m_services.tokenUser + QLatin1Char(':') + m_services.tokenPassword).toUtf8().toBase64() +
-            "\"}}}"));
+            credentials::PullSecretStore::entryKey(QStringLiteral("regcred")).toUtf8()));
         const Run result =
             check(m_privateImage, {QStringLiteral("--cluster-secret"), QStringLiteral("regcred")});
         QVERIFY2(result.exitCode == 2, shown(result).constData());
