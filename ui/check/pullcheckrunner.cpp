@@ -15,13 +15,8 @@ PullCheckRunner::PullCheckRunner(registry::RegistryClient& client, PullCheckView
 }
 
 void PullCheckRunner::check(const registry::PullCheckRequest& request) {
-    if (m_job) {
-        // The new check replaces it: its cancellation is not news for the view.
-        registry::PullCheckJob* old = m_job;
-        m_job.clear();
-        old->cancel();
-        old->deleteLater();
-    }
+    // The new check replaces it: its cancellation is not news for the view.
+    discard();
     m_request = request;
     auto* job = new registry::PullCheckJob(m_client, request, this);
     m_job = job;
@@ -45,6 +40,15 @@ void PullCheckRunner::check(const registry::PullCheckRequest& request) {
                 }
             });
     job->start();
+}
+
+void PullCheckRunner::discard() {
+    if (!m_job)
+        return;
+    registry::PullCheckJob* old = m_job;
+    m_job.clear();
+    old->cancel();
+    old->deleteLater();
 }
 
 void PullCheckRunner::cancel() {

@@ -25,6 +25,8 @@ public:
 
     void check(const registry::PullCheckRequest& request);
     void cancel();
+    // Drops the check in flight without a word to the view: another is about to replace it.
+    void discard();
     bool running() const { return !m_job.isNull(); }
     const std::optional<registry::PullCheckRequest>& request() const { return m_request; }
 

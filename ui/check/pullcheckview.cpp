@@ -59,6 +59,7 @@ PullCheckView::PullCheckView(QWidget* parent)
       m_imagePlatforms(wrappingLabel(QStringLiteral("imagePlatformsLabel"), m_details)),
       m_clusterPlatforms(wrappingLabel(QStringLiteral("clusterPlatformsLabel"), m_details)),
       m_access(wrappingLabel(QStringLiteral("accessLabel"), m_details)),
+      m_checkedAs(wrappingLabel(QStringLiteral("checkedAsLabel"), m_details)),
       m_registrySaid(wrappingLabel(QStringLiteral("registrySaidLabel"), m_details)),
       m_fixTitle(new QLabel(QStringLiteral("<b>How to fix it</b>"), this)),
       m_fix(wrappingLabel(QStringLiteral("fixLabel"), this)), m_irreversible(new MessageBanner(this)) {
@@ -106,7 +107,9 @@ PullCheckView::PullCheckView(QWidget* parent)
     form->addRow(QStringLiteral("Image platforms:"), m_imagePlatforms);
     form->addRow(QStringLiteral("Cluster platforms:"), m_clusterPlatforms);
     form->addRow(QStringLiteral("Who can pull:"), m_access);
+    form->addRow(QStringLiteral("Checked:"), m_checkedAs);
     form->addRow(QStringLiteral("Registry said:"), m_registrySaid);
+    form->setRowVisible(m_checkedAs, false);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(header);
@@ -189,6 +192,11 @@ void PullCheckView::setFailed(const Error& error) {
     m_fixTitle->hide();
     m_fix->hide();
     m_irreversible->hide();
+}
+
+void PullCheckView::setCheckedAs(const QString& text) {
+    m_checkedAs->setText(text);
+    static_cast<QFormLayout*>(m_details->layout())->setRowVisible(m_checkedAs, !text.isEmpty());
 }
 
 void PullCheckView::showDetails(const PullCheckResult& result) {

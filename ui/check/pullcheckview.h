@@ -34,6 +34,8 @@ public:
     void setResult(const registry::PullCheckResult& result);
     // The check did not finish (cancelled, or no reference to check): says so, Re-check stays.
     void setFailed(const Error& error);
+    // How the next result was checked: "as the cluster pulls with regcred", "anonymously: …".
+    void setCheckedAs(const QString& text);
 
     bool running() const { return m_running; }
     const std::optional<registry::PullCheckResult>& result() const { return m_result; }
@@ -60,6 +62,7 @@ private:
     QLabel* m_imagePlatforms;
     QLabel* m_clusterPlatforms;
     QLabel* m_access;
+    QLabel* m_checkedAs;
     QLabel* m_registrySaid;
     QLabel* m_fixTitle;
     QLabel* m_fix;

@@ -54,6 +54,10 @@ BuildActions::BuildActions(MainWindow* window, const CredentialServices& service
             &BuildCoordinator::cancel);
     connect(m_buildsPanel->historyView(), &BuildHistoryView::problem, this, &BuildActions::statusMessage);
     connect(m_pullCheck, &PullCheckPanel::checked, this, &BuildActions::onChecked);
+    // The cluster pull secret is chosen per project.
+    m_pullCheck->setProjectFolder(window->project()->folder());
+    connect(window->project(), &project::Project::folderChanged, this,
+            [this] { m_pullCheck->setProjectFolder(m_window->project()->folder()); });
     updateActions();
 }
 
