@@ -257,7 +257,13 @@ QVariant ProjectTreeModel::imageStatusData(const QString& reference, int role) c
 }
 
 QVariant ProjectTreeModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole && section == StatusColumn)
+        return QStringLiteral("Problems in the spec: errors and warnings (the Problems panel lists them)");
+    if (role == Qt::ToolTipRole && section == ImageStatusColumn)
+        return QStringLiteral("How far the spec's current image got: built, pushed, and who can pull it");
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case NameColumn:
@@ -267,7 +273,9 @@ QVariant ProjectTreeModel::headerData(int section, Qt::Orientation orientation, 
     case ImageStatusColumn:
         return QStringLiteral("Image");
     case StatusColumn:
-        return QStringLiteral("Status");
+        // No title: in a narrow dock the column shrinks to its icons, and a title would be cut; the
+        // tool tip says what the column shows.
+        return QString();
     default:
         return {};
     }
