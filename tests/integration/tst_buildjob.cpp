@@ -1,6 +1,7 @@
 // BuildJob against the real test dockerd: real images from specs in the modes that run offline, run
 // through the API to prove what is inside; rebuilt from cache; the existence check; and the failure
 // paths (a bad apt package, cancel mid-build, the engine connection dropping mid-build).
+#include "credentialtesting.h"
 #include "docker/buildjob.h"
 #include "engineapi.h"
 #include "socketproxy.h"
@@ -84,10 +85,10 @@ class BuildJobTest : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        if (qEnvironmentVariableIsEmpty("SLIPWAY_TEST_DOCKER_SOCKET") ||
-            qEnvironmentVariableIsEmpty("SLIPWAY_TEST_PYTHON_IMAGE"))
-            QFAIL("SLIPWAY_TEST_DOCKER_SOCKET / SLIPWAY_TEST_PYTHON_IMAGE are not set: run eval "
-                  "\"$(tests/services/up)\" first");
+        if (const QString missing = credentialtesting::missingServices(
+                {"SLIPWAY_TEST_DOCKER_SOCKET", "SLIPWAY_TEST_PYTHON_IMAGE"}, false);
+            !missing.isEmpty())
+            QFAIL(qPrintable(missing));
         m_engine = std::make_unique<EngineClient>(QList<EngineEndpoint>{testEngine()});
     }
 

@@ -4,6 +4,7 @@
 // of the rest, kept under the session's shared key, is still current), and the image has the new
 // content; an unchanged rebuild asks for nothing. Cancelling while the engine pulls the files stops
 // the transfer at once and leaves nothing of the build running.
+#include "credentialtesting.h"
 #include "docker/buildjob.h"
 #include "engineapi.h"
 #include "specbuilder.h"
@@ -114,10 +115,10 @@ class BuildKitFileSyncTest : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        if (qEnvironmentVariableIsEmpty("SLIPWAY_TEST_DOCKER_SOCKET") ||
-            qEnvironmentVariableIsEmpty("SLIPWAY_TEST_PYTHON_IMAGE"))
-            QFAIL("SLIPWAY_TEST_DOCKER_SOCKET / SLIPWAY_TEST_PYTHON_IMAGE are not set: run eval "
-                  "\"$(tests/services/up)\" first");
+        if (const QString missing = credentialtesting::missingServices(
+                {"SLIPWAY_TEST_DOCKER_SOCKET", "SLIPWAY_TEST_PYTHON_IMAGE"}, false);
+            !missing.isEmpty())
+            QFAIL(qPrintable(missing));
         m_engine = std::make_unique<EngineClient>(QList<EngineEndpoint>{testEngine()});
     }
 

@@ -2,6 +2,7 @@
 // reports layers and the pushed digest, which the registry then serves; a build with push finds
 // itself with the existence check next time; the htpasswd registry with and without credentials
 // (401); and a registry failing blob uploads with HTTP 500 (a proxy in front of the real registry).
+#include "credentialtesting.h"
 #include "docker/buildjob.h"
 #include "docker/pushjob.h"
 #include "engineapi.h"
@@ -78,10 +79,10 @@ class PushJobTest : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        if (qEnvironmentVariableIsEmpty("SLIPWAY_TEST_DOCKER_SOCKET") ||
-            qEnvironmentVariableIsEmpty("SLIPWAY_TEST_REGISTRY"))
-            QFAIL("SLIPWAY_TEST_DOCKER_SOCKET / SLIPWAY_TEST_REGISTRY are not set: run eval "
-                  "\"$(tests/services/up)\" first");
+        if (const QString missing = credentialtesting::missingServices(
+                {"SLIPWAY_TEST_DOCKER_SOCKET", "SLIPWAY_TEST_REGISTRY"}, false);
+            !missing.isEmpty())
+            QFAIL(qPrintable(missing));
         m_engine = std::make_unique<EngineClient>(QList<EngineEndpoint>{testEngine()});
     }
 

@@ -38,7 +38,7 @@ inline QString missingServices(std::initializer_list<const char*> variables, boo
     }
     for (const char* name : variables) {
         if (qEnvironmentVariableIsEmpty(name))
-            return QStringLiteral("%1 is not set: start the registries with eval \"$(tests/services/up)\"")
+            return QStringLiteral("%1 is not set: start the test services with eval \"$(tests/services/up)\"")
                 .arg(QLatin1String(name));
     }
     return {};
