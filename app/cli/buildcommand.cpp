@@ -310,11 +310,10 @@ int runBuildCommand(const QStringList& arguments) {
     EngineClient engine(*candidates);
     const spec::HostEnvironment host = spec::HostEnvironment::current();
     // Logins for the image's registry (push, existence check) and the base image's (pull).
-    // One digest cache for the registry lookup here and the build's plan: a large source_root is read
-    // once, not twice.
-    auto digests = std::make_shared<spec::SourceDigestCache>();
-    const auto image = spec::specImageName(*loaded.spec, host, nullptr, digests.get());
-    const QStringList hosts = buildRegistryHosts(image ? *image : QString(), *loaded.spec, host);
+    // The image's registry does not depend on its tag: the source_root is read once, by the build.
+    const QStringList hosts =
+        buildRegistryHosts(spec::specRepository(*loaded.spec, host), *loaded.spec, host);
+    auto digests = spec::SourceDigestCache::persistent();
     credentials::KeychainCredentialStore store;
     std::unique_ptr<BuildJob> job;
     std::unique_ptr<ProgressPrinter> printer;

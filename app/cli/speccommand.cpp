@@ -2,6 +2,7 @@
 #include "build/contextwriter.h"
 #include "command.h"
 #include "output.h"
+#include "spec/sourcedigestcache.h"
 #include "spec/spechash.h"
 #include "spec/specjson.h"
 #include "spec/specsource.h"
@@ -156,13 +157,14 @@ int validate(const SpecOptions& options, const LoadedSpec& loaded, const HostEnv
     return valid ? kExitOk : kExitFailure;
 }
 
-int show(const SpecOptions& options, const LoadedSpec& loaded, const HostEnvironment& host) {
+int show(const SpecOptions& options, const LoadedSpec& loaded, const HostEnvironment& host,
+         SourceDigestCache* digests) {
     const ImageSpec& spec = *loaded.spec;
     Diagnostics diagnostics = loaded.diagnostics + validateSpec(spec, host);
     const auto id = specId(spec, host);
-    const auto hashInput = tagHashInput(spec, host);
-    const auto tag = specTag(spec, host);
-    const auto image = specImageName(spec, host);
+    const auto hashInput = tagHashInput(spec, host, nullptr, digests);
+    const auto tag = specTag(spec, host, nullptr, digests);
+    const auto image = specImageName(spec, host, nullptr, digests);
     const ImageSpec resolvedSpec = spec.resolved(host);
 
     if (options.json) {
@@ -257,14 +259,16 @@ int runSpecCommand(const QStringList& arguments) {
         printDiagnostics(loaded.diagnostics);
 
     const ImageSpec& spec = *loaded.spec;
+    // Kept on disk: the next command on an unchanged source_root does not read it again.
+    const auto digests = SourceDigestCache::persistent();
     if (options->action == QLatin1String("tag"))
-        return printValue(specTag(spec, host));
+        return printValue(specTag(spec, host, nullptr, digests.get()));
     if (options->action == QLatin1String("id"))
         return printValue(specId(spec, host));
     if (options->action == QLatin1String("image"))
-        return printValue(specImageName(spec, host));
+        return printValue(specImageName(spec, host, nullptr, digests.get()));
     if (options->action == QLatin1String("show"))
-        return show(*options, loaded, host);
+        return show(*options, loaded, host, digests.get());
     if (options->action == QLatin1String("dockerfile")) {
         auto dockerfile = build::renderDockerfile(spec, host, options->dockerfile);
         if (!dockerfile)

@@ -5,6 +5,7 @@
 #include "build/fieldvalues.h"
 #include "build/pytext.h"
 #include "build/pythoninstall.h"
+#include "spec/sourcedigestcache.h"
 #include "spec/spechash.h"
 
 namespace slipway::build {
@@ -153,7 +154,8 @@ QStringList builderWarnings(const spec::ImageSpec& resolved) {
 
 // flytekit's `create_docker_context`, checking in its order so the first error is flytekit's.
 Result<Rendered> render(const spec::ImageSpec& spec, const spec::HostEnvironment& host,
-                        const DockerfileOptions& options, bool withContext, const CancelFlag* cancel) {
+                        const DockerfileOptions& options, bool withContext, const CancelFlag* cancel,
+                        const spec::SourceDigestCache* digests = nullptr) {
     const spec::ImageSpec resolved = spec.resolved(host);
     const steps::Flavour flavour{options.dialect, options.installer};
     Rendered rendered;
@@ -171,7 +173,7 @@ Result<Rendered> render(const spec::ImageSpec& spec, const spec::HostEnvironment
     const auto aptPackages = stringListField(resolved, Field::AptPackages);
     if (!aptPackages)
         return forward(aptPackages);
-    const auto source = planSourceCopy(resolved, host, withContext, cancel);
+    const auto source = planSourceCopy(resolved, host, withContext, cancel, digests);
     if (!source)
         return forward(source);
     const auto runtime = pythonRuntime(resolved, options);
@@ -231,12 +233,19 @@ Result<Rendered> render(const spec::ImageSpec& spec, const spec::HostEnvironment
 Result<BuildPlan> planBuild(const spec::ImageSpec& spec, const spec::HostEnvironment& host,
                             const DockerfileOptions& options, const CancelFlag* cancel,
                             spec::SourceDigestCache* digests) {
-    auto rendered = render(spec, host, options, true, cancel);
-    if (!rendered)
-        return forward(rendered);
+    // The Dockerfile's own errors first (no files listed yet), then the tag; the context then takes
+    // the files the tag's source_root digest was computed from, so a large tree is walked once.
+    if (auto checked = render(spec, host, options, false, cancel); !checked)
+        return forward(checked);
+    std::optional<spec::SourceDigestCache> ownDigests;
+    if (!digests)
+        digests = &ownDigests.emplace();
     const auto imageName = spec::specImageName(spec, host, cancel, digests);
     if (!imageName)
         return forward(imageName);
+    auto rendered = render(spec, host, options, true, cancel, digests);
+    if (!rendered)
+        return forward(rendered);
     return BuildPlan{*imageName,
                      rendered->specId,
                      rendered->dockerfile,

@@ -1,6 +1,7 @@
 #include "build/contextfiles.h"
 
 #include "build/pytext.h"
+#include "spec/sourcedigestcache.h"
 #include "spec/specfiles.h"
 
 #include <QDir>
@@ -58,7 +59,8 @@ Result<QList<ContextEntry>> treeEntries(const QString& directory, const QString&
 } // namespace
 
 Result<CopyStep> planSourceCopy(const spec::ImageSpec& resolved, const spec::HostEnvironment& host,
-                                bool listFiles, const CancelFlag* cancel) {
+                                bool listFiles, const CancelFlag* cancel,
+                                const spec::SourceDigestCache* digests) {
     const spec::PyValue modeValue = resolved.value(Field::SourceCopyMode);
     if (modeValue.isNone())
         return CopyStep{};
@@ -82,7 +84,11 @@ Result<CopyStep> planSourceCopy(const spec::ImageSpec& resolved, const spec::Hos
         return step;
     // flytekit creates src/ even when no file is selected: the COPY line needs it.
     step.entries.append({QStringLiteral("src"), {}, {}, true});
-    const auto files = spec::listSourceFiles(pyStr(root), mode, host.workingDirectory, cancel);
+    std::optional<QList<spec::SourceFile>> listed;
+    if (digests)
+        listed = digests->lastListing(pyStr(root), mode, host.workingDirectory);
+    const auto files =
+        listed ? std::move(*listed) : spec::listSourceFiles(pyStr(root), mode, host.workingDirectory, cancel);
     if (!files)
         return std::unexpected(files.error());
     for (const spec::SourceFile& file : *files)

@@ -31,8 +31,10 @@ constexpr qint64 chunkSize = 128 * 1024;
 // Files sent at the same time, as fsutil's sender does (4): the daemon writes each requested file on
 // its own goroutine, so one file at a time would leave its disk writes waiting on each other.
 constexpr int senderThreads = 4;
-// Small packets (stats, small files) are written with gRPC's buffer hint so they share frames and
-// syscalls; at most this much is held back before a write goes out at once.
+// Small file packets are written with gRPC's buffer hint so they share frames and syscalls; at most
+// this much is held back before a write goes out at once. Not the listing's stats: measured on a warm
+// 20,000-file context, hinted stat writes took 1.15 s against 0.55 s written one by one (a hinted
+// write of gRPC C++'s sync API waits for its completion on another thread).
 constexpr qint64 maxCorked = 1024 * 1024;
 
 // A generated file has no mtime, and a fixed one would hide a changed Dockerfile of the same size
@@ -149,7 +151,7 @@ private:
             stat->Clear();
             if (const auto error = fillStat(m_tree.entries()[m_sent[id]], *stat))
                 return fail(*error + QStringLiteral("; check the file, then build again"));
-            if (!write(packet, false))
+            if (!write(packet, true))
                 return cancelled();
             ++report.entriesListed;
         }

@@ -15,7 +15,7 @@ constexpr int kSlowAfterMs = 300; // below this a result replaces the old refere
 } // namespace
 
 LiveReference::LiveReference(QObject* parent)
-    : QObject(parent), m_digests(std::make_shared<spec::SourceDigestCache>()), m_delay(new QTimer(this)),
+    : QObject(parent), m_digests(spec::SourceDigestCache::persistent()), m_delay(new QTimer(this)),
       m_slow(new QTimer(this)) {
     m_delay->setSingleShot(true);
     m_delay->setInterval(kDefaultDelayMs);

@@ -1,6 +1,7 @@
 #include "project/project.h"
 
 #include "project/projectwatcher.h"
+#include "spec/sourcedigestcache.h"
 #include "spec/spechash.h"
 
 #include <QDir>
@@ -10,7 +11,8 @@
 
 namespace slipway::project {
 
-Project::Project(QObject* parent) : QObject(parent), m_watcher(new ProjectWatcher(this)) {
+Project::Project(QObject* parent)
+    : QObject(parent), m_watcher(new ProjectWatcher(this)), m_digests(spec::SourceDigestCache::persistent()) {
     connect(m_watcher, &ProjectWatcher::changed, this,
             [this] { startScan(QStringLiteral("Files changed on disk, rescanning")); });
 }
@@ -182,9 +184,10 @@ void Project::computeReferences() {
                         if (generation == m_generation)
                             acceptReference(fileIndex, specIndex, watcher->result());
                     });
-            watcher->setFuture(QtConcurrent::run([spec = entry.spec, host = m_scan.host, cancel = m_cancel] {
-                return spec::specImageName(spec, host, cancel.get());
-            }));
+            watcher->setFuture(QtConcurrent::run(
+                [spec = entry.spec, host = m_scan.host, cancel = m_cancel, digests = m_digests] {
+                    return spec::specImageName(spec, host, cancel.get(), digests.get());
+                }));
         }
     }
     if (m_pendingReferences == 0)

@@ -12,6 +12,10 @@
 #include <QString>
 #include <memory>
 
+namespace slipway::spec {
+class SourceDigestCache;
+}
+
 namespace slipway::project {
 
 class ProjectWatcher;
@@ -72,6 +76,8 @@ private:
     QList<QList<ReferenceStatus>> m_references; // parallel to m_scan.files[i].specs
     ProjectWatcher* m_watcher = nullptr;
     std::shared_ptr<CancelFlag> m_cancel;
+    // Shared by every spec's reference: specs with the same source_root read it once.
+    std::shared_ptr<spec::SourceDigestCache> m_digests;
     quint64 m_generation = 0; // results of older scans are dropped
     bool m_scanning = false;
     bool m_scanned = false;

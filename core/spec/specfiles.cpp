@@ -196,6 +196,10 @@ Result<void> digestDirectory(const QString& top, const QString& directory, QCryp
     return {};
 }
 
+qint64 nanoseconds(const struct timespec& time) {
+    return qint64(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
+}
+
 // flytekit's list_all_files: the walk, minus .git, missing files, sockets and ignored files.
 // `walkPath` is the folder as flytekit names it (starting with source_root as written).
 Result<void> collectSourceFiles(const QString& walkPath, const QString& absoluteDirectory,
@@ -223,7 +227,7 @@ Result<void> collectSourceFiles(const QString& walkPath, const QString& absolute
         // absolutePath is absoluteRoot joined with the relative path, by construction.
         const qsizetype prefix = absoluteRoot.size() + (absoluteRoot.endsWith(QLatin1Char('/')) ? 0 : 1);
         out.append(SourceFile{path, absolutePath, absolutePath.mid(prefix), qint64(info.st_size),
-                              qint64(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec});
+                              nanoseconds(info.st_mtim), nanoseconds(info.st_ctim), quint64(info.st_ino)});
     }
     for (const QString& name : listing->directories) {
         if (name == QLatin1String(".git"))

@@ -18,8 +18,13 @@ struct SourceFile {
     QString path;         // root-joined path as flytekit sees it, e.g. "src/pkg/mod.py"
     QString absolutePath; // for reading
     QString relativePath; // relative to the root, '/'-separated, e.g. "pkg/mod.py"
-    qint64 size = 0;      // from the listing's stat, for change detection (SourceDigestCache)
+    // From the listing's stat, for change detection (SourceDigestCache). The status change time and
+    // inode catch what size and mtime miss: a file rewritten or replaced with its old mtime restored
+    // (`cp -p`, `touch -r`, an unpacked archive) still gets a new ctime, which no tool can set.
+    qint64 size = 0;
     qint64 modifiedNs = 0;
+    qint64 changedNs = 0;
+    quint64 inode = 0;
 };
 
 Result<QList<SourceFile>> listSourceFiles(const QString& root, CopyMode mode, const QString& workingDirectory,

@@ -132,12 +132,14 @@ Result<QString> specImageName(const ImageSpec& spec, const HostEnvironment& host
     auto tag = specTag(spec, host, cancel, digests);
     if (!tag)
         return std::unexpected(tag.error());
+    return specRepository(spec, host) + QLatin1Char(':') + *tag;
+}
+
+QString specRepository(const ImageSpec& spec, const HostEnvironment& host) {
     const ImageSpec resolvedSpec = spec.resolved(host);
-    QString name = resolvedSpec.value(Field::Name).str() + QLatin1Char(':') + *tag;
+    const QString name = resolvedSpec.value(Field::Name).str();
     const PyValue registry = resolvedSpec.value(Field::Registry);
-    if (registry.truthy())
-        name = registry.str() + QLatin1Char('/') + name;
-    return name;
+    return registry.truthy() ? registry.str() + QLatin1Char('/') + name : name;
 }
 
 } // namespace slipway::spec

@@ -28,6 +28,10 @@ Result<QString> specTag(const ImageSpec& spec, const HostEnvironment& host,
 Result<QString> specImageName(const ImageSpec& spec, const HostEnvironment& host,
                               const CancelFlag* cancel = nullptr, SourceDigestCache* digests = nullptr);
 
+// "registry/name" (or "name"): the image's repository, which does not depend on the tag. Never reads
+// files.
+QString specRepository(const ImageSpec& spec, const HostEnvironment& host);
+
 // Python `str.format(spec_hash=hash)` restricted to what is safe: literal text, {{ }}, the field
 // `spec_hash` with indexing, !s/!r/!a conversions and format specs. Attribute access is rejected.
 Result<QString> applyTagFormat(const QString& format, const QString& hash);
