@@ -228,6 +228,9 @@ int runCheckCommand(const QStringList& arguments) {
 
     RegistryClient client;
     client.setHostOptions(reference->registry, hostOptions);
+    // Earlier checks' /v2/ pings: an anonymous check of a known registry starts with its token.
+    client.rememberEndpointsIn(
+        slipway::registry::RegistryEndpointStore(slipway::registry::RegistryEndpointStore::defaultPath()));
     PullCheckJob job(client, PullCheckRequest{*reference, options->platforms, *credentials});
     std::optional<Result<PullCheckResult>> outcome;
     QEventLoop loop;

@@ -8,16 +8,53 @@
 
 namespace slipway::registry {
 
+namespace {
+
+bool isNoAnswer(const Error& error) {
+    return error.code == errorcode::kNetwork || error.code == errorcode::kTls;
+}
+
+} // namespace
+
 RegistryCall::RegistryCall(RegistryClient& client, Spec spec, QObject* parent)
     : QObject(parent), m_client(client), m_spec(std::move(spec)), m_apiHost(apiHostOf(m_spec.registry)) {}
 
 void RegistryCall::start() {
-    if (m_client.knownEndpoint(m_apiHost))
-        authorize();
-    else
-        // Registries on loopback are nearly always plain HTTP (docker run registry:2), so ask there
-        // first and save a failed TLS handshake; the ping carries no credentials either way.
-        ping(!isLoopbackHost(m_apiHost));
+    if (const auto known = m_client.knownEndpoint(m_apiHost)) {
+        m_endpoint = *known;
+        return authorize();
+    }
+    if (startFromRememberedEndpoint())
+        return;
+    // Registries on loopback are nearly always plain HTTP (docker run registry:2), so ask there
+    // first and save a failed TLS handshake; the ping carries no credentials either way.
+    ping(!isLoopbackHost(m_apiHost));
+}
+
+// A ping costs a round trip before every first request of a run. An earlier run's answer saves it,
+// but only for anonymous requests: credentials go only to a token realm the registry itself named
+// in this run. Plain HTTP stays limited to where the transport allows it now.
+bool RegistryCall::startFromRememberedEndpoint() {
+    if (m_spec.credentials)
+        return false;
+    const auto remembered = m_client.rememberedEndpoint(m_apiHost);
+    if (!remembered || (remembered->base.scheme() != QLatin1String("https") &&
+                        !m_client.transport().plainHttpAllowed(m_apiHost)))
+        return false;
+    m_endpoint = *remembered;
+    m_rememberedEndpoint = true;
+    authorize();
+    return true;
+}
+
+// The remembered endpoint did not answer as remembered (moved to TLS, a new token server): forget it
+// and start over with a ping, as if it had never been remembered.
+void RegistryCall::pingAgain() {
+    m_client.forgetRememberedEndpoint(m_apiHost);
+    m_rememberedEndpoint = false;
+    m_extraScopes.clear();
+    m_retried = false;
+    ping(!isLoopbackHost(m_apiHost));
 }
 
 void RegistryCall::cancel() {
@@ -87,7 +124,8 @@ void RegistryCall::onPing(const Result<HttpAnswer>& answer, bool https) {
                                .arg(answer->status)
                                .arg(answer->url.toDisplayString(), registryReason(*answer))));
     }
-    m_client.rememberEndpoint(m_apiHost, endpoint);
+    m_endpoint = endpoint;
+    m_client.rememberEndpoint(m_apiHost, std::move(endpoint));
     authorize();
 }
 
@@ -104,7 +142,7 @@ QStringList RegistryCall::scopes() const {
 }
 
 void RegistryCall::authorize() {
-    const RegistryEndpoint endpoint = *m_client.knownEndpoint(m_apiHost);
+    const RegistryEndpoint& endpoint = m_endpoint;
     if (!endpoint.challenge)
         return send({});
     if (endpoint.challenge->isBasic())
@@ -119,6 +157,8 @@ void RegistryCall::authorize() {
     connect(m_tokenFetch, &TokenFetch::finished, this, [this](const Result<BearerToken>& token) {
         m_tokenFetch->deleteLater();
         m_tokenFetch = nullptr;
+        if (!token && m_rememberedEndpoint && isNoAnswer(token.error()))
+            return pingAgain();
         if (!token)
             return finish(std::unexpected(token.error()));
         m_client.tokens().insert(m_tokenKey, token->token, token->expiresInSeconds);
@@ -128,7 +168,7 @@ void RegistryCall::authorize() {
 }
 
 void RegistryCall::send(const QByteArray& authorization) {
-    const RegistryEndpoint endpoint = *m_client.knownEndpoint(m_apiHost);
+    const RegistryEndpoint& endpoint = m_endpoint;
     HttpRequest request;
     request.method = m_spec.method;
     request.url = m_spec.path.startsWith(QLatin1String("http")) ? QUrl(m_spec.path)
@@ -152,6 +192,9 @@ void RegistryCall::send(const QByteArray& authorization) {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 void RegistryCall::onAnswer(const Result<HttpAnswer>& answer) {
+    // Plain HTTP to what is now a TLS port answers 400; a host that moved does not answer at all.
+    if (m_rememberedEndpoint && (answer ? answer->status == 400 : isNoAnswer(answer.error())))
+        return pingAgain();
     if (!answer || answer->status != 401 || m_retried)
         return finish(answer);
     // A second challenge: the cached token expired, the registry wants another scope, or /v2/ was open
@@ -159,7 +202,7 @@ void RegistryCall::onAnswer(const Result<HttpAnswer>& answer) {
     const auto challenge = chooseChallenge(parseAuthChallenges(answer->headerValues("WWW-Authenticate")));
     if (!challenge)
         return finish(answer);
-    RegistryEndpoint endpoint = *m_client.knownEndpoint(m_apiHost);
+    RegistryEndpoint& endpoint = m_endpoint;
     bool retry = false;
     if (!endpoint.challenge || endpoint.challenge->scheme != challenge->scheme ||
         endpoint.challenge->realm() != challenge->realm()) {
@@ -169,6 +212,7 @@ void RegistryCall::onAnswer(const Result<HttpAnswer>& answer) {
         });
         endpoint.challenge = std::move(remembered);
         m_client.rememberEndpoint(m_apiHost, endpoint);
+        m_rememberedEndpoint = false; // the registry just said how it wants to be asked
         retry = challenge->isBearer() || m_spec.credentials.has_value();
     } else if (challenge->isBearer()) {
         if (challenge->error() == QLatin1String("invalid_token")) {

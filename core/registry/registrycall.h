@@ -4,6 +4,7 @@
 #include "registry/authchallenge.h"
 #include "registry/httpanswer.h"
 #include "registry/registrycredentials.h"
+#include "registry/registryendpointstore.h"
 
 #include <QObject>
 #include <QPointer>
@@ -19,7 +20,8 @@ class TokenFetch;
 // One registry API request with everything around it: the /v2/ ping the first time a host is used
 // (plain HTTP only where RegistryTransport allows it: tried first on loopback, after HTTPS elsewhere), the
 // Bearer token for the repository scope (from the client's cache or the token server) or Basic credentials,
-// and one retry when the registry challenges again (expired token, extra scope). Any HTTP status is an
+// and one retry when the registry challenges again (expired token, extra scope). Anonymous requests
+// skip the ping when an earlier run's ping is remembered (RegistryEndpointStore). Any HTTP status is an
 // answer; errors are only "no answer", refused tokens and refused insecure realms.
 class RegistryCall : public QObject {
     Q_OBJECT
@@ -46,6 +48,8 @@ Q_SIGNALS:
     void finished(const slipway::Result<slipway::registry::HttpAnswer>& answer);
 
 private:
+    bool startFromRememberedEndpoint();
+    void pingAgain();
     void ping(bool https);
     void onPing(const Result<HttpAnswer>& answer, bool https);
     void authorize();
@@ -57,6 +61,8 @@ private:
     RegistryClient& m_client;
     Spec m_spec;
     QString m_apiHost;
+    RegistryEndpoint m_endpoint;
+    bool m_rememberedEndpoint = false; // m_endpoint is from an earlier run, not pinged in this one
     QStringList m_extraScopes;
     QString m_tokenKey;
     bool m_retried = false;

@@ -10,7 +10,14 @@ RegistryClient::RegistryClient(QObject* parent) : QObject(parent), m_transport(t
 
 void RegistryClient::setHostOptions(const QString& registry, RegistryHostOptions options) {
     m_transport.setHostOptions(apiHostOf(registry), std::move(options));
-    m_endpoints.remove(apiHostOf(registry)); // a new CA or insecure flag may change what the ping finds
+    // A new CA or insecure flag may change what the ping finds.
+    m_endpoints.remove(apiHostOf(registry));
+    m_remembered.remove(apiHostOf(registry));
+}
+
+void RegistryClient::rememberEndpointsIn(RegistryEndpointStore store) {
+    m_remembered = store.load();
+    m_store = std::move(store);
 }
 
 ManifestFetch* RegistryClient::fetchManifest(const ImageReference& reference, bool headOnly,
@@ -38,7 +45,23 @@ std::optional<RegistryEndpoint> RegistryClient::knownEndpoint(const QString& api
 }
 
 void RegistryClient::rememberEndpoint(const QString& apiHost, RegistryEndpoint endpoint) {
+    if (m_store && m_remembered.value(apiHost) != endpoint) {
+        m_remembered.insert(apiHost, endpoint);
+        m_store->save(m_remembered);
+    }
     m_endpoints.insert(apiHost, std::move(endpoint));
+}
+
+std::optional<RegistryEndpoint> RegistryClient::rememberedEndpoint(const QString& apiHost) const {
+    const auto it = m_remembered.constFind(apiHost);
+    if (it == m_remembered.cend())
+        return std::nullopt;
+    return *it;
+}
+
+void RegistryClient::forgetRememberedEndpoint(const QString& apiHost) {
+    if (m_remembered.remove(apiHost) > 0 && m_store)
+        m_store->save(m_remembered);
 }
 
 } // namespace slipway::registry

@@ -3,6 +3,7 @@
 #include "registry/authchallenge.h"
 #include "registry/imagereference.h"
 #include "registry/registrycredentials.h"
+#include "registry/registryendpointstore.h"
 #include "registry/registryhost.h"
 #include "registry/registrytransport.h"
 #include "registry/tokencache.h"
@@ -18,12 +19,6 @@ class BlobFetch;
 class LoginVerification;
 class ManifestFetch;
 
-// What the /v2/ ping of a host found: where it answers and how it wants to be authenticated.
-struct RegistryEndpoint {
-    QUrl base;                              // "https://ghcr.io" or "http://127.0.0.1:5000"
-    std::optional<AuthChallenge> challenge; // none: the registry needs no authentication for /v2/
-};
-
 // A client for OCI distribution registries (Docker Hub, GHCR, ECR, GAR, ACR, Quay, docker-registry)
 // on QNetworkAccessManager. It owns what requests share: the transport (TLS options per host, request
 // count), what pings found per host, and the token cache. Operations are job objects made here and
@@ -35,6 +30,9 @@ class RegistryClient : public QObject {
 
 public:
     explicit RegistryClient(QObject* parent = nullptr);
+
+    // Keep what pings find in `store` and start with what it remembers from earlier runs.
+    void rememberEndpointsIn(RegistryEndpointStore store);
 
     // `registry` as in an image reference; Docker Hub's names all share one entry.
     void setHostOptions(const QString& registry, RegistryHostOptions options);
@@ -58,13 +56,19 @@ public:
     // Shared state for the jobs (RegistryCall and friends).
     RegistryTransport& transport() { return m_transport; }
     TokenCache& tokens() { return m_tokens; }
+    // What a ping found in this run.
     std::optional<RegistryEndpoint> knownEndpoint(const QString& apiHost) const;
     void rememberEndpoint(const QString& apiHost, RegistryEndpoint endpoint);
+    // What a ping found in an earlier run (the store), unconfirmed in this one.
+    std::optional<RegistryEndpoint> rememberedEndpoint(const QString& apiHost) const;
+    void forgetRememberedEndpoint(const QString& apiHost);
 
 private:
     RegistryTransport m_transport;
     TokenCache m_tokens;
     QHash<QString, RegistryEndpoint> m_endpoints;
+    QHash<QString, RegistryEndpoint> m_remembered;
+    std::optional<RegistryEndpointStore> m_store;
 };
 
 } // namespace slipway::registry

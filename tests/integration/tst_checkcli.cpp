@@ -3,10 +3,14 @@
 // limit), and the cluster's pull secret read from a file, never printed.
 #include "registryservices.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
 
@@ -19,9 +23,13 @@ struct CliRun {
     QString err;
 };
 
+// Each test's own cache folder: what earlier checks remembered (registry endpoints) stays out.
+QString g_cacheHome;
+
 CliRun check(const QStringList& arguments, const QByteArray& input = {}) {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_CACHE_HOME"), g_cacheHome);
     // Only matters under the asan preset: OpenSSL's leak after a failed handshake (see the file).
     environment.insert(QStringLiteral("LSAN_OPTIONS"),
                        QStringLiteral("fast_unwind_on_malloc=0:suppressions=" SLIPWAY_FIXTURES_DIR
@@ -50,8 +58,16 @@ class CheckCliTest : public QObject {
     Q_OBJECT
 
     QString m_token, m_tokenUser, m_tokenPassword, m_tls, m_tlsCa, m_rateLimited;
+    std::unique_ptr<QTemporaryDir> m_cache;
+
+    QString endpointsFile() const { return QDir(g_cacheHome).filePath("slipway/registry-endpoints.json"); }
 
 private Q_SLOTS:
+    void init() {
+        m_cache = std::make_unique<QTemporaryDir>();
+        g_cacheHome = m_cache->path();
+    }
+
     void initTestCase() {
         QString problem;
         using slipway::testing::serviceVariable;
@@ -75,6 +91,43 @@ private Q_SLOTS:
         QVERIFY(!run.json.value("message").toString().isEmpty());
         const int requests = run.json.value("requests").toInt(-1);
         QVERIFY2(requests >= 4 && requests <= 5, qPrintable(shown(run)));
+
+        // The next check remembers the /v2/ ping: token, manifest, config.
+        const CliRun again = check({m_token + "/public/hello:latest", "--json"});
+        QVERIFY2(again.exitCode == 0, qPrintable(shown(again)));
+        QCOMPARE(again.json.value("verdict").toString(), QStringLiteral("public"));
+        QCOMPARE(again.json.value("digest"), run.json.value("digest"));
+        QCOMPARE(again.json.value("requests").toInt(), 3);
+    }
+
+    void aRememberedEndpointThatMovedIsPingedAgain() {
+        // A token server that is gone (nothing listens on port 1): the check pings, finds the real
+        // realm, answers as before and remembers the right one.
+        const QString apiHost = m_token;
+        QVERIFY(QDir().mkpath(QFileInfo(endpointsFile()).absolutePath()));
+        QFile file(endpointsFile());
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(
+            QJsonDocument(
+                QJsonObject{
+                    {"format", 1},
+                    {"endpoints",
+                     QJsonObject{{apiHost,
+                                  QJsonObject{{"base", "http://" + apiHost},
+                                              {"challenge",
+                                               QJsonObject{{"scheme", "bearer"},
+                                                           {"params",
+                                                            QJsonObject{{"realm", "http://127.0.0.1:1/token"},
+                                                                        {"service", "gone"}}}}}}}}}})
+                .toJson());
+        file.close();
+        const CliRun run = check({m_token + "/public/hello:latest", "--json"});
+        QVERIFY2(run.exitCode == 0, qPrintable(shown(run)));
+        QCOMPARE(run.json.value("verdict").toString(), QStringLiteral("public"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray stored = file.readAll();
+        QVERIFY2(!stored.contains("127.0.0.1:1/"), stored.constData());
+        QCOMPARE(check({m_token + "/public/hello:latest", "--json"}).json.value("requests").toInt(), 3);
     }
 
     void privateImageWithAndWithoutTheClustersSecret() {

@@ -62,6 +62,9 @@ MainWindow::MainWindow(QWidget* parent)
       m_imageStatus(new project::ImageStatusStore(project::ImageStatusStore::defaultDirectory(), this)) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(icon(IconName::App));
+    // Shared with the CLI: a pull check of a registry pinged in an earlier run starts with its token.
+    m_registryClient->rememberEndpointsIn(
+        registry::RegistryEndpointStore(registry::RegistryEndpointStore::defaultPath()));
     setMinimumSize(760, 480);
     setDockOptions(AnimatedDocks | AllowTabbedDocks);
 
