@@ -71,6 +71,17 @@ struct PushLayerProgress {
 };
 
 // How a build (and its optional push) ended.
+// Where a build's time went, for `slipway-cli build --timings` and benchmarks.
+struct BuildTimings {
+    qint64 planningMs = 0; // the tag, Dockerfile and context listing
+    qint64 checkingMs = 0; // whether the image exists already
+    qint64 buildingMs = 0; // the engine's build, the context transfer included
+    // CPU time Slipway's thread spent decoding the engine's progress stream (JSON messages and
+    // BuildKit's protobuf trace), and how many messages that was.
+    qint64 progressDecodeCpuNs = 0;
+    int progressMessages = 0;
+};
+
 struct BuildOutcome {
     enum class Status { Succeeded, SkippedExists, Failed, Cancelled };
 

@@ -2,6 +2,7 @@
 
 #include "buildkit/sessionserver.h"
 #include "buildkit/trace.h"
+#include "common/threadcputime.h"
 #include "docker/contextstream.h"
 #include "docker/pushjob.h"
 #include "spec/spechash.h"
@@ -74,9 +75,21 @@ BuildJob::~BuildJob() {
     stopEverything();
 }
 
+// Adds the time since the last phase change to the phase that is ending.
+void BuildJob::countPhaseTime() {
+    const qint64 spent = m_phaseClock.isValid() ? m_phaseClock.restart() : (m_phaseClock.start(), 0);
+    if (m_phase == Phase::Planning)
+        m_timings.planningMs += spent;
+    else if (m_phase == Phase::Checking)
+        m_timings.checkingMs += spent;
+    else if (m_phase == Phase::Building)
+        m_timings.buildingMs += spent;
+}
+
 void BuildJob::setPhase(Phase phase) {
     if (m_phase == phase)
         return;
+    countPhaseTime();
     m_phase = phase;
     Q_EMIT phaseChanged(phase);
 }
@@ -389,7 +402,11 @@ void BuildJob::startBuild() {
             m_errorBody += data;
             return;
         }
-        for (const JsonMessage& message : m_stream.feed(data))
+        const qint64 decodeStart = threadCpuNs();
+        const QList<JsonMessage> messages = m_stream.feed(data);
+        m_timings.progressDecodeCpuNs += threadCpuNs() - decodeStart;
+        m_timings.progressMessages += int(messages.size());
+        for (const JsonMessage& message : messages)
             onBuildMessage(message);
     });
     connect(m_buildRequest, &EngineRequest::finished, this, &BuildJob::onBuildFinished);
@@ -407,8 +424,10 @@ void BuildJob::onBuildMessage(const JsonMessage& message) {
     if (message.hasAux()) {
         if (message.id == QLatin1String("moby.buildkit.trace")) {
             QString error;
+            const qint64 decodeStart = threadCpuNs();
             const auto update =
                 buildkit::decodeTrace(QByteArray::fromBase64(message.aux.toString().toLatin1()), &error);
+            m_timings.progressDecodeCpuNs += threadCpuNs() - decodeStart;
             if (update)
                 m_progress.applyTrace(*update);
             return;
@@ -541,6 +560,7 @@ void BuildJob::stopEverything() {
 void BuildJob::finish(BuildOutcome::Status status, Error error) {
     if (m_phase == Phase::Finished)
         return;
+    countPhaseTime();
     m_phase = Phase::Finished; // before stopping, so the requests' own endings are ignored
     stopEverything();
     m_outcome.status = status;

@@ -11,6 +11,7 @@
 #include "spec/imagespec.h"
 #include "spec/sourcedigestcache.h"
 
+#include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
@@ -60,6 +61,7 @@ public:
     void cancel();
 
     Phase phase() const { return m_phase; }
+    const BuildTimings& timings() const { return m_timings; }
     // After planned(): the Dockerfile and the context's entries (for build records).
     const std::optional<build::BuildPlan>& plan() const { return m_plan; }
     const QList<BuildStep>& steps() const { return m_progress.steps(); }
@@ -87,6 +89,7 @@ Q_SIGNALS:
 
 private:
     void setPhase(Phase phase);
+    void countPhaseTime();
     void onEngineReady();
     void onPlanned();
     void checkExists();
@@ -126,6 +129,8 @@ private:
     ContextStream* m_context = nullptr;
     PushJob* m_push = nullptr;
     JsonMessageStream m_stream;
+    BuildTimings m_timings;
+    QElapsedTimer m_phaseClock;
     BuildProgress m_progress;
     QString m_buildError;
     QByteArray m_errorBody;

@@ -5,6 +5,7 @@
 #include "specbuilder.h"
 
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -91,6 +92,25 @@ private Q_SLOTS:
         QCOMPARE(again.exitCode, 0);
         QVERIFY(again.err.contains(QStringLiteral("exists already")));
         QVERIFY(again.out.startsWith(QStringLiteral("image: ") + reference));
+
+        // --timings: where the time went, and the CPU time spent decoding the engine's progress.
+        const CliRun timed =
+            runCli({QStringLiteral("build"), QStringLiteral("spec.yaml"), QStringLiteral("--force"),
+                    QStringLiteral("--timings"), QStringLiteral("--installer"), QStringLiteral("pip"),
+                    QStringLiteral("--no-flytekit"), QStringLiteral("--no-syntax-line")},
+                   dir.path());
+        QVERIFY2(timed.exitCode == 0, qPrintable(timed.err));
+        static const QRegularExpression phases(
+            QStringLiteral("timings: planning \\d+ ms, existence check 0 ms, building (\\d+) ms"));
+        static const QRegularExpression decoding(QStringLiteral(
+            "timings: progress decoding ([0-9.]+) ms CPU for (\\d+) messages \\(process CPU \\d+ ms\\)"));
+        const QRegularExpressionMatch phasesLine = phases.match(timed.err);
+        const QRegularExpressionMatch decodingLine = decoding.match(timed.err);
+        QVERIFY2(phasesLine.hasMatch() && decodingLine.hasMatch(), qPrintable(timed.err));
+        QVERIFY(phasesLine.captured(1).toInt() > 0);
+        QVERIFY(decodingLine.captured(1).toDouble() > 0);
+        QVERIFY(decodingLine.captured(2).toInt() > 0);
+        QVERIFY(!run.err.contains(QStringLiteral("timings:"))); // only when asked for
     }
 
     // On a terminal (a pseudo-terminal from util-linux's `script`) the step lines are redrawn in
