@@ -228,9 +228,12 @@ int runCheckCommand(const QStringList& arguments) {
 
     RegistryClient client;
     client.setHostOptions(reference->registry, hostOptions);
-    // Earlier checks' /v2/ pings: an anonymous check of a known registry starts with its token.
+    // Earlier checks' /v2/ pings (an anonymous check of a known registry starts with its token) and
+    // the platforms of configs read before (by digest).
     client.rememberEndpointsIn(
         slipway::registry::RegistryEndpointStore(slipway::registry::RegistryEndpointStore::defaultPath()));
+    client.rememberConfigPlatformsIn(
+        slipway::registry::ConfigPlatformStore(slipway::registry::ConfigPlatformStore::defaultPath()));
     PullCheckJob job(client, PullCheckRequest{*reference, options->platforms, *credentials});
     std::optional<Result<PullCheckResult>> outcome;
     QEventLoop loop;

@@ -201,15 +201,20 @@ void PullCheckJob::onManifest(const Result<ManifestResponse>& response) {
     m_result.digest = response->digest;
     const Manifest& manifest = *response->manifest;
     if (!manifest.isIndex) {
+        // A config read before (same digest, same bytes) has the same platform.
+        ConfigPlatformStore* known = m_client.configPlatforms();
+        if (const auto platform = known ? known->find(manifest.config.digest) : std::nullopt)
+            return onImagePlatform(*platform);
         Q_EMIT progress(QStringLiteral("Reading the image's configuration"));
         auto* fetch = m_client.fetchBlob(m_request.reference, manifest.config.digest, workingCredentials(),
                                          4 * 1024 * 1024, this);
         m_cancelCurrent = [fetch] { fetch->cancel(); };
-        connect(fetch, &BlobFetch::finished, this, [this, fetch](const Result<QByteArray>& config) {
-            fetch->deleteLater();
-            m_cancelCurrent = nullptr;
-            onConfig(config);
-        });
+        connect(fetch, &BlobFetch::finished, this,
+                [this, fetch, digest = manifest.config.digest](const Result<QByteArray>& config) {
+                    fetch->deleteLater();
+                    m_cancelCurrent = nullptr;
+                    onConfig(digest, config);
+                });
         return fetch->start();
     }
     QList<Platform> missing;
@@ -234,7 +239,7 @@ void PullCheckJob::onManifest(const Result<ManifestResponse>& response) {
     concludeAvailable();
 }
 
-void PullCheckJob::onConfig(const Result<QByteArray>& config) {
+void PullCheckJob::onConfig(const QString& digest, const Result<QByteArray>& config) {
     if (m_done)
         return;
     if (!config)
@@ -244,6 +249,12 @@ void PullCheckJob::onConfig(const Result<QByteArray>& config) {
         Platform::fromFields(object.value(QStringLiteral("os")).toString(),
                              object.value(QStringLiteral("architecture")).toString(),
                              object.value(QStringLiteral("variant")).toString());
+    if (ConfigPlatformStore* known = m_client.configPlatforms())
+        known->insert(digest, imagePlatform); // BlobFetch verified the bytes against the digest
+    onImagePlatform(imagePlatform);
+}
+
+void PullCheckJob::onImagePlatform(const Platform& imagePlatform) {
     m_result.imagePlatforms = {imagePlatform};
     QList<Platform> failing;
     for (const Platform& node : m_request.clusterPlatforms) {

@@ -84,7 +84,8 @@ private:
     void checkTags(bool withCredentials, const Error& manifestError);
     void checkPlatforms();
     void onManifest(const Result<ManifestResponse>& response);
-    void onConfig(const Result<QByteArray>& config);
+    void onConfig(const QString& digest, const Result<QByteArray>& config);
+    void onImagePlatform(const Platform& imagePlatform);
     void conclude(PullVerdict verdict, const QString& message, const QString& detail = {});
     // A failed fetch after the probes: its verdict (unreachable, rate-limited, ...) and message.
     void concludeWithError(const Error& error);

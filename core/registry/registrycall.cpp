@@ -152,6 +152,8 @@ void RegistryCall::authorize() {
                                  m_spec.credentials);
     if (const auto token = m_client.tokens().find(m_tokenKey))
         return send("Bearer " + token->toUtf8());
+    // The registry's connection opens while the token server answers.
+    m_client.transport().preconnect(endpoint.base);
     m_tokenFetch = new TokenFetch(m_client.transport(), m_spec.registry, *endpoint.challenge, tokenScopes,
                                   m_spec.credentials, this);
     connect(m_tokenFetch, &TokenFetch::finished, this, [this](const Result<BearerToken>& token) {

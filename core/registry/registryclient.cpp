@@ -15,6 +15,10 @@ void RegistryClient::setHostOptions(const QString& registry, RegistryHostOptions
     m_remembered.remove(apiHostOf(registry));
 }
 
+void RegistryClient::rememberConfigPlatformsIn(ConfigPlatformStore store) {
+    m_configPlatforms = std::move(store);
+}
+
 void RegistryClient::rememberEndpointsIn(RegistryEndpointStore store) {
     m_remembered = store.load();
     m_store = std::move(store);

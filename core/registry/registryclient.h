@@ -1,6 +1,7 @@
 #pragma once
 
 #include "registry/authchallenge.h"
+#include "registry/configplatformstore.h"
 #include "registry/imagereference.h"
 #include "registry/registrycredentials.h"
 #include "registry/registryendpointstore.h"
@@ -33,6 +34,10 @@ public:
 
     // Keep what pings find in `store` and start with what it remembers from earlier runs.
     void rememberEndpointsIn(RegistryEndpointStore store);
+    // Keep the platforms of image configs read (by digest) in `store`; see ConfigPlatformStore.
+    void rememberConfigPlatformsIn(ConfigPlatformStore store);
+    // Null unless rememberConfigPlatformsIn was called.
+    ConfigPlatformStore* configPlatforms() { return m_configPlatforms ? &*m_configPlatforms : nullptr; }
 
     // `registry` as in an image reference; Docker Hub's names all share one entry.
     void setHostOptions(const QString& registry, RegistryHostOptions options);
@@ -69,6 +74,7 @@ private:
     QHash<QString, RegistryEndpoint> m_endpoints;
     QHash<QString, RegistryEndpoint> m_remembered;
     std::optional<RegistryEndpointStore> m_store;
+    std::optional<ConfigPlatformStore> m_configPlatforms;
 };
 
 } // namespace slipway::registry

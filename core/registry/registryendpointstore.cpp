@@ -1,12 +1,9 @@
 #include "registry/registryendpointstore.h"
 
+#include "common/cachefile.h"
+
 #include <QDir>
-#include <QFile>
-#include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace slipway::registry {
@@ -69,13 +66,10 @@ QString RegistryEndpointStore::defaultPath() {
 
 QHash<QString, RegistryEndpoint> RegistryEndpointStore::load() const {
     QHash<QString, RegistryEndpoint> endpoints;
-    QFile file(m_path);
-    if (!file.open(QIODevice::ReadOnly) || file.size() > kMaxFileBytes)
+    const auto root = readCacheFile(m_path, kFormat, kMaxFileBytes);
+    if (!root)
         return endpoints;
-    const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
-    if (root.value(QStringLiteral("format")).toInt() != kFormat)
-        return endpoints;
-    const QJsonObject hosts = root.value(QStringLiteral("endpoints")).toObject();
+    const QJsonObject hosts = root->value(QStringLiteral("endpoints")).toObject();
     for (auto it = hosts.begin(); it != hosts.end() && endpoints.size() < kMaxHosts; ++it)
         if (auto endpoint = fromJson(it.value().toObject()))
             endpoints.insert(it.key(), std::move(*endpoint));
@@ -86,15 +80,7 @@ void RegistryEndpointStore::save(const QHash<QString, RegistryEndpoint>& endpoin
     QJsonObject hosts;
     for (auto it = endpoints.begin(); it != endpoints.end() && hosts.size() < kMaxHosts; ++it)
         hosts.insert(it.key(), toJson(it.value()));
-    if (!QDir().mkpath(QFileInfo(m_path).absolutePath()))
-        return;
-    QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly))
-        return;
-    file.write(
-        QJsonDocument(QJsonObject{{QStringLiteral("format"), kFormat}, {QStringLiteral("endpoints"), hosts}})
-            .toJson(QJsonDocument::Compact));
-    file.commit();
+    writeCacheFile(m_path, kFormat, QJsonObject{{QStringLiteral("endpoints"), hosts}});
 }
 
 } // namespace slipway::registry

@@ -56,20 +56,35 @@ QNetworkReply* RegistryTransport::send(const HttpRequest& request, bool withAuth
         networkRequest.setRawHeader(name, value);
     if (withAuthorization && !request.authorization.isEmpty())
         networkRequest.setRawHeader("Authorization", request.authorization);
-    if (request.url.scheme() == QLatin1String("https")) {
-        const RegistryHostOptions options = hostOptions(hostKey(request.url));
-        if (!options.extraCaCertificates.isEmpty()) {
-            QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-            tls.addCaCertificates(options.extraCaCertificates);
-            networkRequest.setSslConfiguration(tls);
-        }
-    }
+    if (const auto tls = tlsConfiguration(request.url))
+        networkRequest.setSslConfiguration(*tls);
     ++m_requestCount;
     if (request.method == "GET")
         return m_network.get(networkRequest);
     if (request.method == "HEAD")
         return m_network.head(networkRequest);
     return m_network.sendCustomRequest(networkRequest, request.method, request.body);
+}
+
+// The system CAs plus the host's extra ones, when it has any (else QNetworkAccessManager's default).
+std::optional<QSslConfiguration> RegistryTransport::tlsConfiguration(const QUrl& url) const {
+    if (url.scheme() != QLatin1String("https"))
+        return std::nullopt;
+    const RegistryHostOptions options = hostOptions(hostKey(url));
+    if (options.extraCaCertificates.isEmpty())
+        return std::nullopt;
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.addCaCertificates(options.extraCaCertificates);
+    return tls;
+}
+
+void RegistryTransport::preconnect(const QUrl& base) {
+    if (base.scheme() == QLatin1String("https"))
+        m_network.connectToHostEncrypted(
+            base.host(), quint16(base.port(443)),
+            tlsConfiguration(base).value_or(QSslConfiguration::defaultConfiguration()));
+    else if (base.scheme() == QLatin1String("http") && plainHttpAllowed(hostKey(base)))
+        m_network.connectToHost(base.host(), quint16(base.port(80)));
 }
 
 } // namespace slipway::registry

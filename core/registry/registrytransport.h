@@ -7,8 +7,10 @@
 #include <QList>
 #include <QNetworkAccessManager>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QUrl>
 #include <chrono>
+#include <optional>
 
 class QNetworkReply;
 
@@ -49,7 +51,13 @@ public:
     // verified with the system CAs plus the host's extra CAs.
     QNetworkReply* send(const HttpRequest& request, bool withAuthorization);
 
+    // Opens a connection to `base` (TCP, and TLS verified as for send) ahead of its first request,
+    // while another one is in flight: the request then finds the connection ready.
+    void preconnect(const QUrl& base);
+
 private:
+    std::optional<QSslConfiguration> tlsConfiguration(const QUrl& url) const;
+
     QNetworkAccessManager m_network;
     QHash<QString, RegistryHostOptions> m_hostOptions;
     std::chrono::milliseconds m_timeout{30000};

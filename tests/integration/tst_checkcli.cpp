@@ -92,12 +92,31 @@ private Q_SLOTS:
         const int requests = run.json.value("requests").toInt(-1);
         QVERIFY2(requests >= 4 && requests <= 5, qPrintable(shown(run)));
 
-        // The next check remembers the /v2/ ping: token, manifest, config.
+        // The next check remembers the /v2/ ping and the config's platform (same digest, same bytes):
+        // token and manifest.
         const CliRun again = check({m_token + "/public/hello:latest", "--json"});
         QVERIFY2(again.exitCode == 0, qPrintable(shown(again)));
         QCOMPARE(again.json.value("verdict").toString(), QStringLiteral("public"));
         QCOMPARE(again.json.value("digest"), run.json.value("digest"));
-        QCOMPARE(again.json.value("requests").toInt(), 3);
+        QCOMPARE(again.json.value("platforms"), run.json.value("platforms"));
+        QCOMPARE(again.json.value("requests").toInt(), 2);
+    }
+
+    void aRememberedConfigPlatformStillFailsTheWrongArchitecture() {
+        const QString image = m_token + "/public/armonly:latest";
+        const CliRun first = check({image, "--json"});
+        const CliRun second = check({image, "--json"});
+        for (const CliRun& run : {first, second}) {
+            QVERIFY2(run.exitCode == 1, qPrintable(shown(run)));
+            QCOMPARE(run.json.value("verdict").toString(), QStringLiteral("wrong-architecture"));
+            QCOMPARE(run.json.value("platforms").toArray(), QJsonArray{QStringLiteral("linux/arm64")});
+        }
+        QCOMPARE(second.json.value("requests").toInt(),
+                 first.json.value("requests").toInt() - 2); // ping, config
+        // The same image checked for arm64 nodes passes, from what was remembered.
+        const CliRun arm = check({image, "--platform", "linux/arm64", "--json"});
+        QVERIFY2(arm.exitCode == 0, qPrintable(shown(arm)));
+        QCOMPARE(arm.json.value("requests").toInt(), 2);
     }
 
     void aRememberedEndpointThatMovedIsPingedAgain() {
@@ -127,7 +146,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray stored = file.readAll();
         QVERIFY2(!stored.contains("127.0.0.1:1/"), stored.constData());
-        QCOMPARE(check({m_token + "/public/hello:latest", "--json"}).json.value("requests").toInt(), 3);
+        QCOMPARE(check({m_token + "/public/hello:latest", "--json"}).json.value("requests").toInt(), 2);
     }
 
     void privateImageWithAndWithoutTheClustersSecret() {

@@ -62,9 +62,12 @@ MainWindow::MainWindow(QWidget* parent)
       m_imageStatus(new project::ImageStatusStore(project::ImageStatusStore::defaultDirectory(), this)) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(icon(IconName::App));
-    // Shared with the CLI: a pull check of a registry pinged in an earlier run starts with its token.
+    // Shared with the CLI: a pull check of a registry pinged in an earlier run starts with its token,
+    // and a config read before is not read again.
     m_registryClient->rememberEndpointsIn(
         registry::RegistryEndpointStore(registry::RegistryEndpointStore::defaultPath()));
+    m_registryClient->rememberConfigPlatformsIn(
+        registry::ConfigPlatformStore(registry::ConfigPlatformStore::defaultPath()));
     setMinimumSize(760, 480);
     setDockOptions(AnimatedDocks | AllowTabbedDocks);
 
