@@ -9,7 +9,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqt6svg6 qt6-tools-dev-tools
   libyaml-cpp-dev libarchive-dev qtkeychain-qt6-dev libhttp-parser-dev
   libbenchmark-dev
-  libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc
+  libprotobuf-dev protobuf-compiler libnghttp2-dev
   # fuzzing (libFuzzer ships with clang; the fuzz preset uses clang 16, see CMakePresets.json)
   clang-14 libclang-rt-14-dev libfuzzer-14-dev
   clang-16 libclang-rt-16-dev libfuzzer-16-dev

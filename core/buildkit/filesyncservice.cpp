@@ -31,10 +31,8 @@ constexpr qint64 chunkSize = 128 * 1024;
 // Files sent at the same time, as fsutil's sender does (4): the daemon writes each requested file on
 // its own goroutine, so one file at a time would leave its disk writes waiting on each other.
 constexpr int senderThreads = 4;
-// Small file packets are written with gRPC's buffer hint so they share frames and syscalls; at most
-// this much is held back before a write goes out at once. Not the listing's stats: measured on a warm
-// 20,000-file context, hinted stat writes took 1.15 s against 0.55 s written one by one (a hinted
-// write of gRPC C++'s sync API waits for its completion on another thread).
+// Small packets (stats, small files) may wait in the channel so they share frames and syscalls; at
+// most this much is held back before a write goes out at once.
 constexpr qint64 maxCorked = 1024 * 1024;
 
 // A generated file has no mtime, and a fixed one would hide a changed Dockerfile of the same size
@@ -52,39 +50,43 @@ QString errorText(const QString& path, const char* what) {
         .arg(path, QString::fromLocal8Bit(what), QString::fromLocal8Bit(std::strerror(errno)));
 }
 
+// gRPC status codes (grpc/doc/statuscodes.md).
+constexpr int kCancelled = 1;
+constexpr int kNotFound = 5;
+constexpr int kFailedPrecondition = 9;
+constexpr int kAborted = 10;
+
 // One DiffCopy call.
 class Transfer {
 public:
     // `sent`: the entries to list, from SyncedTree::select.
-    Transfer(grpc::ServerContext* context, FileSyncService::Stream* stream, const SyncedTree& tree,
-             QList<qsizetype> sent, const std::atomic_bool* stop)
-        : m_context(context), m_stream(stream), m_tree(tree), m_stop(stop), m_sent(std::move(sent)) {}
+    Transfer(PacketChannel& channel, const SyncedTree& tree, QList<qsizetype> sent,
+             const std::atomic_bool* stop)
+        : m_channel(channel), m_tree(tree), m_stop(stop), m_sent(std::move(sent)) {}
 
-    grpc::Status run(SyncReport& report) {
+    DiffCopyStatus run(SyncReport& report) {
         m_requested.assign(static_cast<size_t>(m_sent.size()), false);
         m_reader = std::thread([this] { readRequests(); });
-        grpc::Status status = sendStats(report);
+        DiffCopyStatus status = sendStats(report);
         if (status.ok())
             status = serveRequests(report);
         report.bytesSent = m_bytesSent;
         if (!status.ok()) {
-            report.error = QString::fromStdString(status.error_message());
-            m_context->TryCancel(); // wakes the reader
+            report.error = QString::fromStdString(status.message);
+            m_channel.cancel(); // wakes the reader
         }
         m_reader.join();
         return status;
     }
 
 private:
-    bool stopped() const { return m_stop->load() || m_context->IsCancelled(); }
+    bool stopped() const { return m_stop->load() || m_channel.cancelled(); }
 
-    static grpc::Status cancelled() {
-        return {grpc::StatusCode::CANCELLED, "the build context transfer was stopped"};
-    }
+    static DiffCopyStatus cancelled() { return {kCancelled, "the build context transfer was stopped"}; }
 
     // Writes, holding small packets back (buffer hint) unless `flush` or enough waits already.
     bool write(const fs::Packet& packet, bool flush) {
-        std::lock_guard lock(m_writeMutex); // one Write at a time on a gRPC stream
+        std::lock_guard lock(m_writeMutex); // one write at a time on the channel
         return writeLocked(packet, flush);
     }
 
@@ -99,20 +101,18 @@ private:
 
     bool writeLocked(const fs::Packet& packet, bool flush) {
         m_corked += static_cast<qint64>(packet.ByteSizeLong());
-        grpc::WriteOptions options;
-        if (!flush && m_corked < maxCorked)
-            options.set_buffer_hint();
-        else
+        const bool holdBack = !flush && m_corked < maxCorked;
+        if (!holdBack)
             m_corked = 0;
-        return m_stream->Write(packet, options);
+        return m_channel.write(packet, !holdBack);
     }
 
-    grpc::Status fail(const QString& message) {
+    DiffCopyStatus fail(const QString& message) {
         fs::Packet packet;
         packet.set_type(fs::Packet::PACKET_ERR);
         packet.set_data(message.toStdString());
         write(packet, true);
-        return {grpc::StatusCode::FAILED_PRECONDITION, message.toStdString()};
+        return {kFailedPrecondition, message.toStdString()};
     }
 
     // fsutil's Stat for an entry: the real size and nanosecond mtime of a file on disk (what the
@@ -141,7 +141,7 @@ private:
         return std::nullopt;
     }
 
-    grpc::Status sendStats(SyncReport& report) {
+    DiffCopyStatus sendStats(SyncReport& report) {
         fs::Packet packet;
         packet.set_type(fs::Packet::PACKET_STAT);
         for (qsizetype id = 0; id < m_sent.size(); ++id) {
@@ -151,18 +151,18 @@ private:
             stat->Clear();
             if (const auto error = fillStat(m_tree.entries()[m_sent[id]], *stat))
                 return fail(*error + QStringLiteral("; check the file, then build again"));
-            if (!write(packet, true))
+            if (!write(packet, false))
                 return cancelled();
             ++report.entriesListed;
         }
         packet.clear_stat(); // the end of the listing
         if (!write(packet, true))
             return cancelled();
-        return grpc::Status::OK;
+        return {};
     }
 
     // Sends what the daemon asks for on senderThreads threads until its FIN, then answers FIN.
-    grpc::Status serveRequests(SyncReport& report) {
+    DiffCopyStatus serveRequests(SyncReport& report) {
         std::vector<std::thread> senders;
         for (int i = 0; i < senderThreads; ++i)
             senders.emplace_back([this, &report] { sendRequestedFiles(report); });
@@ -173,7 +173,7 @@ private:
             if (!m_failure.ok())
                 return m_failure;
             if (!m_finished)
-                return {grpc::StatusCode::ABORTED,
+                return {kAborted,
                         m_receiverError.isEmpty()
                             ? std::string("the engine ended the build context transfer early")
                             : ("the engine stopped the transfer: " + m_receiverError.toStdString())};
@@ -182,7 +182,7 @@ private:
         fin.set_type(fs::Packet::PACKET_FIN);
         if (!write(fin, true))
             return cancelled();
-        return grpc::Status::OK;
+        return {};
     }
 
     // One sender thread: the next requested file, until the daemon is done, gone, or a send failed.
@@ -203,7 +203,7 @@ private:
                     --m_queued;
                 }
             }
-            grpc::Status status = stopped() ? cancelled() : id ? sendFile(*id, report) : grpc::Status::OK;
+            DiffCopyStatus status = stopped() ? cancelled() : id ? sendFile(*id, report) : DiffCopyStatus{};
             if (!status.ok()) {
                 std::lock_guard lock(m_mutex);
                 if (m_failure.ok())
@@ -216,7 +216,7 @@ private:
 
     // DATA packets with the file's bytes, then an empty one. An empty chunk is never sent before the
     // end: it would end the file early.
-    grpc::Status sendFile(std::uint32_t id, SyncReport& report) {
+    DiffCopyStatus sendFile(std::uint32_t id, SyncReport& report) {
         {
             std::lock_guard lock(m_mutex);
             if (id >= m_sent.size() || m_requested[id] || m_tree.entries()[m_sent[id]].isDirectory)
@@ -266,13 +266,13 @@ private:
         packet.clear_data();
         if (!writeFileEnd(packet))
             return cancelled();
-        return grpc::Status::OK;
+        return {};
     }
 
     // The daemon's side of the stream, on a thread of its own: REQs queue up while files are sent.
     void readRequests() {
         fs::Packet packet;
-        while (m_stream->Read(&packet)) {
+        while (m_channel.read(&packet)) {
             std::lock_guard lock(m_mutex);
             if (packet.type() == fs::Packet::PACKET_REQ) {
                 m_requests.push_back(packet.id());
@@ -292,8 +292,7 @@ private:
         m_wake.notify_all();
     }
 
-    grpc::ServerContext* m_context;
-    FileSyncService::Stream* m_stream;
+    PacketChannel& m_channel;
     const SyncedTree& m_tree;
     const std::atomic_bool* m_stop;
     const QList<qsizetype> m_sent; // STAT index (the packets' ID) -> entry
@@ -314,47 +313,36 @@ private:
     bool m_finished = false;
     bool m_readerDone = false;
     QString m_receiverError;
-    grpc::Status m_failure; // the first sender's failure
+    DiffCopyStatus m_failure; // the first sender's failure
 };
-
-QStringList metadataValues(const grpc::ServerContext* context, const char* key) {
-    QStringList values;
-    const auto range = context->client_metadata().equal_range(key);
-    for (auto it = range.first; it != range.second; ++it)
-        values.append(QString::fromUtf8(it->second.data(), static_cast<qsizetype>(it->second.size())));
-    return values;
-}
 
 } // namespace
 
-FileSyncService::FileSyncService(QHash<QString, std::shared_ptr<const SyncedTree>> directories,
-                                 const std::atomic_bool* stop, ReportCallback report)
-    : m_directories(std::move(directories)), m_stop(stop), m_report(std::move(report)) {}
-
-grpc::Status FileSyncService::DiffCopy(grpc::ServerContext* context, Stream* stream) {
+DiffCopyStatus serveDiffCopy(PacketChannel& channel, const DirectoryMap& directories,
+                             const MetadataLookup& metadata, const std::atomic_bool* stop,
+                             const std::function<void(const SyncReport&)>& reportTo) {
     // BuildKit's metadata keys (session/filesync/filesync.go). There are no client-side excludes here
     // (the plan already left ignored files out), so "override-excludes" changes nothing.
-    const QString name = metadataValues(context, "dir-name").value(0);
-    const std::shared_ptr<const SyncedTree> tree = m_directories.value(name);
+    const QString name = metadata("dir-name").value(0);
+    const std::shared_ptr<const SyncedTree> tree = directories.value(name);
     SyncReport report;
     report.directory = name;
     if (!tree) {
         report.finished = true;
         report.error = QStringLiteral("no directory named \"%1\" in this session").arg(name);
-        m_report(report);
-        return {grpc::StatusCode::NOT_FOUND, "no access allowed to dir \"" + name.toStdString() + "\""};
+        reportTo(report);
+        return {kNotFound, "no access allowed to dir \"" + name.toStdString() + "\""};
     }
-    const SyncFilter filter{metadataValues(context, "include-patterns") +
-                                metadataValues(context, "followpaths"),
-                            metadataValues(context, "exclude-patterns")};
+    const SyncFilter filter{metadata("include-patterns") + metadata("followpaths"),
+                            metadata("exclude-patterns")};
     QList<qsizetype> selected = tree->select(filter);
     report.entriesListed = static_cast<int>(selected.size());
-    m_report(report);
+    reportTo(report);
     report.entriesListed = 0;
-    Transfer transfer(context, stream, *tree, std::move(selected), m_stop);
-    const grpc::Status status = transfer.run(report);
+    Transfer transfer(channel, *tree, std::move(selected), stop);
+    const DiffCopyStatus status = transfer.run(report);
     report.finished = true;
-    m_report(report);
+    reportTo(report);
     return status;
 }
 

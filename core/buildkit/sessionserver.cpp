@@ -1,18 +1,16 @@
 #include "buildkit/sessionserver.h"
 
-#include "auth.grpc.pb.h"
+#include "auth.pb.h"
 #include "buildkit/filesyncservice.h"
+#include "buildkit/grpcframing.h"
+#include "buildkit/h2grpcserver.h"
 
-#include <QHostAddress>
 #include <QLocalSocket>
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QTcpSocket>
-#include <chrono>
-#include <grpcpp/health_check_service_interface.h>
-#include <grpcpp/security/server_credentials.h>
-#include <grpcpp/server.h>
-#include <grpcpp/server_builder.h>
+#include <thread>
+#include <vector>
 
 namespace slipway::buildkit {
 
@@ -33,12 +31,6 @@ constexpr const char* exposedMethods[] = {
 // Announced only when the session serves a directory; the daemon then pulls the context through it.
 constexpr const char* fileSyncMethod = "/moby.filesync.v1.FileSync/DiffCopy";
 
-// The most bytes the bridge keeps in memory on the way to the engine.
-constexpr qint64 bridgeHighWater = 4 * 1024 * 1024;
-
-// Shutdown waits this long for calls in flight before cancelling them, so closing never hangs.
-constexpr auto shutdownGrace = std::chrono::milliseconds(500);
-
 // BuildKit's own session ids are 25 base-36 characters (identity.NewID); any unique token works.
 QByteArray newSessionId() {
     static constexpr char alphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -48,48 +40,47 @@ QByteArray newSessionId() {
     return id;
 }
 
-// Runs on a gRPC thread. Hands the lookup's answer to the engine and tells the owner which host was
-// asked for, through its event loop (never the secret).
-class AuthService final : public auth::Auth::Service {
+// DiffCopy's packets on one call of the session's HTTP/2 server. Packets held back (no flush) share
+// one buffer; the transfer serialises writes, so `m_pending` needs no lock of its own.
+class H2PacketChannel final : public PacketChannel {
 public:
-    AuthService(CredentialLookup lookup, SessionServer* owner)
-        : m_lookup(std::move(lookup)), m_owner(owner) {}
+    explicit H2PacketChannel(std::shared_ptr<GrpcCall> call) : m_call(std::move(call)) {}
 
-    grpc::Status Credentials(grpc::ServerContext*, const auth::CredentialsRequest* request,
-                             auth::CredentialsResponse* response) override {
-        const QString host = QString::fromStdString(request->host());
-        const std::optional<SessionCredentials> found = m_lookup ? m_lookup(host) : std::nullopt;
-        if (found) {
-            response->set_username(found->username.toStdString());
-            response->set_secret(found->secret.toStdString());
-        }
-        // An empty answer means "anonymous" to BuildKit, which is what the docker CLI sends too.
-        SessionServer* owner = m_owner;
-        const bool answered = found.has_value();
-        QMetaObject::invokeMethod(
-            owner, [owner, host, answered] { Q_EMIT owner->credentialsRequested(host, answered); },
-            Qt::QueuedConnection);
-        return grpc::Status::OK;
+    bool write(const fsutil::types::Packet& packet, bool flush) override {
+        appendGrpcFrame(m_pending, packet);
+        if (!flush && m_pending.size() < kBatchBytes)
+            return !m_call->gone();
+        return m_call->send(std::exchange(m_pending, {}));
     }
+    bool read(fsutil::types::Packet* packet) override {
+        const auto message = m_call->receive();
+        return message && packet->ParseFromString(*message);
+    }
+    bool cancelled() const override { return m_call->gone(); }
+    void cancel() override { m_call->cancel(); }
 
 private:
-    CredentialLookup m_lookup;
-    SessionServer* m_owner;
+    static constexpr std::size_t kBatchBytes = 64 * 1024;
+    std::shared_ptr<GrpcCall> m_call;
+    std::string m_pending;
 };
+
+// grpc.health.v1.HealthCheckResponse{status: SERVING}, framed: the engine health-checks the session.
+std::string servingResponse() {
+    return std::string("\0\0\0\0\x02\x08\x01", 7);
+}
 
 } // namespace
 
 struct SessionServer::Private {
     QByteArray id = newSessionId();
     QByteArray sharedKey;
-    std::unique_ptr<AuthService> auth;
-    QHash<QString, std::shared_ptr<const SyncedTree>> directories;
-    std::unique_ptr<FileSyncService> fileSync;
-    std::atomic_bool stopping{false}; // read by file transfers on gRPC threads
-    std::unique_ptr<grpc::Server> server;
+    CredentialLookup lookup;
+    DirectoryMap directories;
+    std::atomic_bool stopping{false}; // read by file transfers on their threads
+    H2GrpcServer* server = nullptr;
+    std::vector<std::thread> transfers; // one per DiffCopy call
     QPointer<QIODevice> connection;
-    QTcpSocket* bridge = nullptr;
-    QByteArray pendingToBridge; // engine bytes that arrived before the bridge connected
     QList<QMetaObject::Connection> connectionLinks;
     bool attached = false;
     bool closed = false;
@@ -101,23 +92,20 @@ struct SessionServer::Private {
         for (const QMetaObject::Connection& link : std::as_const(connectionLinks))
             QObject::disconnect(link);
         connectionLinks.clear();
-        if (bridge) {
-            bridge->disconnect();
-            bridge->abort();
-        }
+        if (server)
+            server->shutdown(); // every call ends: the transfers' reads and writes return
+        for (std::thread& transfer : transfers)
+            transfer.join();
+        transfers.clear();
+        delete std::exchange(server, nullptr);
         if (closeConnection && connection && connection->isOpen())
             connection->close();
-        if (server) {
-            server->Shutdown(std::chrono::system_clock::now() + shutdownGrace);
-            server->Wait();
-            server.reset();
-        }
     }
 };
 
 SessionServer::SessionServer(CredentialLookup lookup, QObject* parent)
     : QObject(parent), d(std::make_unique<Private>()) {
-    d->auth = std::make_unique<AuthService>(std::move(lookup), this);
+    d->lookup = std::move(lookup);
 }
 
 SessionServer::~SessionServer() {
@@ -167,73 +155,30 @@ void SessionServer::attach(QIODevice* connection, const QByteArray& bytesAfterHe
         return;
     }
 
-    grpc::EnableDefaultHealthCheckService(true); // the engine health-checks the session
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-    builder.RegisterService(d->auth.get());
-    if (!d->directories.isEmpty()) {
-        d->fileSync =
-            std::make_unique<FileSyncService>(d->directories, &d->stopping, [this](const SyncReport& report) {
-                QMetaObject::invokeMethod(
-                    this,
-                    [this, report] {
-                        if (report.finished)
-                            Q_EMIT directoryTransferred(report);
-                        else
-                            Q_EMIT directoryTransferStarted(report);
-                    },
-                    Qt::QueuedConnection);
-            });
-        builder.RegisterService(d->fileSync.get());
-    }
-    d->server = builder.BuildAndStart();
-    if (!d->server || port == 0) {
-        Q_EMIT failed(tr("could not start the BuildKit session's gRPC server on 127.0.0.1 (registry "
-                         "logins for base images will not work); check that loopback networking is up"));
-        close();
-        return;
-    }
-
-    d->bridge = new QTcpSocket(this);
-    connect(d->bridge, &QTcpSocket::connected, this, [this] {
-        d->bridge->setSocketOption(QAbstractSocket::LowDelayOption, 1); // gRPC frames are small
-        d->bridge->write(std::exchange(d->pendingToBridge, {}));
-    });
-    // gRPC -> engine carries the build context: at most bridgeHighWater bytes wait in either socket's
-    // buffer, so a context larger than memory flows at the engine's pace (TCP back-pressure stops the
-    // file transfer's writes when the engine reads slowly).
-    d->bridge->setReadBufferSize(bridgeHighWater);
-    const auto toEngine = [this] {
-        if (!d->connection || !d->connection->isOpen() || !d->bridge)
-            return;
-        while (d->bridge->bytesAvailable() > 0 && d->connection->bytesToWrite() < bridgeHighWater)
-            d->connection->write(d->bridge->read(bridgeHighWater));
-    };
-    connect(d->bridge, &QTcpSocket::readyRead, this, toEngine);
-    d->connectionLinks.append(connect(connection, &QIODevice::bytesWritten, this, toEngine));
-    connect(d->bridge, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
+    QHash<QString, H2GrpcServer::Method> methods;
+    methods.insert(QStringLiteral("/grpc.health.v1.Health/Check"),
+                   {false, [](const std::shared_ptr<GrpcCall>& call) {
+                        call->send(servingResponse());
+                        call->finish(0);
+                    }});
+    // Credentials only: FetchToken and the token-authority pair answer UNIMPLEMENTED (not served),
+    // which makes BuildKit fetch registry tokens itself with what Credentials returned (§7, verified).
+    methods.insert(QStringLiteral("/moby.filesync.v1.Auth/Credentials"),
+                   {false, [this](const std::shared_ptr<GrpcCall>& call) { answerCredentials(call); }});
+    if (!d->directories.isEmpty())
+        methods.insert(QString::fromLatin1(fileSyncMethod),
+                       {true, [this](const std::shared_ptr<GrpcCall>& call) { startDiffCopy(call); }});
+    d->server = new H2GrpcServer(connection, std::move(methods));
+    connect(d->server, &H2GrpcServer::failed, this, [this](const QString& message) {
         if (d->closed)
             return;
-        Q_EMIT failed(tr("the BuildKit session's local gRPC connection failed (%1): registry logins for "
-                         "base images stop working; start the build again")
-                          .arg(d->bridge->errorString()));
+        Q_EMIT failed(message);
         close();
     });
 
-    const auto fromEngine = [this] {
-        if (!d->connection)
-            return;
-        const QByteArray data = d->connection->readAll();
-        if (d->bridge->state() == QAbstractSocket::ConnectedState)
-            d->bridge->write(data);
-        else
-            d->pendingToBridge += data;
-    };
-    // The engine ending the session (or the device going away) ends the bridge.
+    // The engine ending the session (or the device going away) ends it here.
     const auto engineGone = [this] { finish(false); };
     d->connectionLinks += {
-        connect(connection, &QIODevice::readyRead, this, fromEngine),
         connect(connection, &QIODevice::readChannelFinished, this, engineGone),
         connect(connection, &QIODevice::aboutToClose, this, engineGone),
         connect(connection, &QObject::destroyed, this, engineGone),
@@ -242,9 +187,58 @@ void SessionServer::attach(QIODevice* connection, const QByteArray& bytesAfterHe
         d->connectionLinks.append(connect(local, &QLocalSocket::disconnected, this, engineGone));
     else if (auto* socket = qobject_cast<QAbstractSocket*>(connection))
         d->connectionLinks.append(connect(socket, &QAbstractSocket::disconnected, this, engineGone));
+    d->server->start(bytesAfterHeaders);
+}
 
-    d->pendingToBridge = bytesAfterHeaders + connection->readAll();
-    d->bridge->connectToHost(QHostAddress::LocalHost, quint16(port));
+// The lookup's answer to the engine, and to the owner which host was asked for (never the secret).
+// The lookup may wait on a keychain: it runs on a thread of its own, never the GUI's.
+void SessionServer::answerCredentials(const std::shared_ptr<GrpcCall>& call) {
+    d->transfers.emplace_back([this, call, lookup = d->lookup] {
+        moby::filesync::v1::CredentialsRequest request;
+        const auto message = call->receive();
+        if (!message || !request.ParseFromString(*message)) {
+            call->finish(3, QStringLiteral("malformed CredentialsRequest")); // INVALID_ARGUMENT
+            return;
+        }
+        const QString host = QString::fromStdString(request.host());
+        const std::optional<SessionCredentials> found = lookup ? lookup(host) : std::nullopt;
+        moby::filesync::v1::CredentialsResponse response;
+        if (found) {
+            response.set_username(found->username.toStdString());
+            response.set_secret(found->secret.toStdString());
+        }
+        // An empty answer means "anonymous" to BuildKit, which is what the docker CLI sends too.
+        std::string frame;
+        appendGrpcFrame(frame, response);
+        call->send(std::move(frame));
+        call->finish(0);
+        const bool answered = found.has_value();
+        QMetaObject::invokeMethod(
+            this, [this, host, answered] { Q_EMIT credentialsRequested(host, answered); },
+            Qt::QueuedConnection);
+    });
+}
+
+// DiffCopy runs on a thread of its own: it reads files and waits on the engine's requests.
+void SessionServer::startDiffCopy(const std::shared_ptr<GrpcCall>& call) {
+    const auto report = [this](const SyncReport& syncReport) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, syncReport] {
+                if (syncReport.finished)
+                    Q_EMIT directoryTransferred(syncReport);
+                else
+                    Q_EMIT directoryTransferStarted(syncReport);
+            },
+            Qt::QueuedConnection);
+    };
+    d->transfers.emplace_back([call, report, directories = d->directories, stopping = &d->stopping] {
+        H2PacketChannel channel(call);
+        const DiffCopyStatus status = serveDiffCopy(
+            channel, directories, [&call](const char* key) { return call->metadata(QByteArray(key)); },
+            stopping, report);
+        call->finish(status.code, QString::fromStdString(status.message));
+    });
 }
 
 void SessionServer::close() {

@@ -14,12 +14,14 @@
 
 namespace slipway::buildkit {
 
+class GrpcCall;
+
 struct SessionCredentials {
     QString username;
     QString secret;
 };
 
-// Called on a gRPC thread: must be thread-safe, and return promptly (closing the session waits for a
+// Called on a thread of its own: must be thread-safe, and return promptly (closing the session waits for a
 // lookup in progress). nullopt = anonymous. `host` is as BuildKit names the registry: host[:port], and
 // "registry-1.docker.io" for Docker Hub (which docker's config keys as "https://index.docker.io/v1/").
 // An identity token goes in `secret` with an empty `username`, as the docker CLI answers.
@@ -28,9 +30,8 @@ using CredentialLookup = std::function<std::optional<SessionCredentials>(const Q
 // The client side of a BuildKit session (docker-registry.md §1.4, §7). The engine needs one to fetch
 // registry credentials for base images: Slipway opens `POST /session` with upgradeHeaders(), the
 // engine answers 101, and from then on the engine is the gRPC *client* on that connection and we are
-// the server. gRPC C++ cannot serve an already-connected unix socket (§7's pitfall), so a real gRPC
-// server listens on 127.0.0.1:<random port> and this object copies bytes between the hijacked
-// connection and a TCP connection to that port.
+// the server: H2GrpcServer serves the calls on the connection itself (HTTP/2 by nghttp2, gRPC's
+// framing by hand), with no second server and no byte bridge.
 //
 // With serveDirectory(), the session also serves a build context through BuildKit's filesync service
 // (`remote=client-session` builds): the daemon pulls the files itself and, with a stable shared key,
@@ -75,6 +76,8 @@ Q_SIGNALS:
     void closed();
 
 private:
+    void answerCredentials(const std::shared_ptr<GrpcCall>& call);
+    void startDiffCopy(const std::shared_ptr<GrpcCall>& call);
     void finish(bool closeConnection);
 
     struct Private;

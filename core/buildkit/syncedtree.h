@@ -36,7 +36,7 @@ struct SyncReport {
 
 // A virtual directory in the order fsutil's walker produces and its receiver checks ("changes out of
 // order" otherwise): depth first, every directory before what it holds, siblings sorted by their
-// names' bytes. Parents missing from the entries are added. Immutable once built, so gRPC threads may
+// names' bytes. Parents missing from the entries are added. Immutable once built, so transfer threads may
 // read it while the Qt thread holds it.
 class SyncedTree {
 public:

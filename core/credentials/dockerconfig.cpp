@@ -32,7 +32,10 @@ Result<QString> backUp(const QString& configPath) {
         return QString();
     // Milliseconds: two edits in one second must not overwrite the first backup.
     const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmsszzz'Z'"));
-    const QString backupPath = configPath + kBackupInfix + stamp;
+    QString backupPath = configPath + kBackupInfix + stamp;
+    // Two edits in one millisecond (a script, a test) get "-2", "-3"...: names still sort by age.
+    for (int n = 2; QFileInfo::exists(backupPath); ++n)
+        backupPath = configPath + kBackupInfix + stamp + u'-' + QString::number(n);
     if (!QFile::copy(configPath, backupPath))
         return fail(
             QStringLiteral("credentials.docker-config-backup"),

@@ -18,7 +18,7 @@ struct RegistryAuth {
 };
 
 // Credentials for a registry host, or nullopt for anonymous. Must be thread-safe: the BuildKit
-// session calls it from a gRPC thread.
+// session calls it from a thread of its own.
 using RegistryAuthLookup = std::function<std::optional<RegistryAuth>(const QString& host)>;
 
 // X-Registry-Auth: base64url (padded) JSON of one auth object; "{}" when anonymous.

@@ -209,7 +209,7 @@ private Q_SLOTS:
                 return;
             QElapsedTimer timer;
             timer.start();
-            job.cancel(); // closes the session: the transfer's gRPC call must end, not be waited out
+            job.cancel(); // closes the session: the transfer's call must end, not be waited out
             cancelMs = timer.elapsed();
         });
         job.start();

@@ -92,7 +92,7 @@ class BuildkitSessionTest : public QObject {
     SessionCredentials m_registryLogin;
     QString m_tag;
 
-    // Answers for the basic-auth registry only; records every host asked (on gRPC threads).
+    // Answers for the basic-auth registry only; records every host asked (on the session's threads).
     struct Lookup {
         QMutex mutex;
         QStringList hosts;
@@ -271,7 +271,7 @@ private Q_SLOTS:
         QByteArray preface;
         QVERIFY2(openSession(socket, m_engine.socketPath, session, &why, &preface), qPrintable(why));
         // The engine is the HTTP/2 client: its preface has already been read here and must reach the
-        // gRPC server through attach().
+        // session server through attach().
         QVERIFY(preface.startsWith("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"));
         session.attach(&socket, preface);
 
@@ -289,7 +289,7 @@ private Q_SLOTS:
         {
             QMutexLocker locker(&lookup.mutex);
             QVERIFY(lookup.hosts.contains(m_registryHost));
-            QVERIFY2(!lookup.mainThreadUsed, "the lookup must run on a gRPC thread, not block the GUI");
+            QVERIFY2(!lookup.mainThreadUsed, "the lookup must run on a thread of its own, not block the GUI");
         }
 
         // The trace names the step, its timing, and its output.

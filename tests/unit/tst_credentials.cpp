@@ -333,6 +333,24 @@ private Q_SLOTS:
         QCOMPARE(listing.entryList({QStringLiteral("config.json.slipway-backup-*")}, QDir::Files).size(), 2);
     }
 
+    void editsInTheSameMillisecondKeepEveryBackup() {
+        QTemporaryDir dir;
+        writeFile(dir.filePath(QStringLiteral("config.json")), "{\"credsStore\": \"desktop\"}\n");
+        // Many changes in a row: several land in one millisecond, none may fail or lose a backup.
+        for (int i = 0; i < 20; ++i) {
+            const auto enabled = enableDockerCredentialHelper(dir.path());
+            QVERIFY2(enabled && enabled->changed,
+                     qPrintable(enabled ? QString() : enabled.error().describe()));
+            const auto disabled = disableDockerCredentialHelper(dir.path());
+            QVERIFY2(disabled && disabled->changed,
+                     qPrintable(disabled ? QString() : disabled.error().describe()));
+            QCOMPARE(disabled->credsStore, QStringLiteral("desktop"));
+        }
+        QCOMPARE(
+            QDir(dir.path()).entryList({QStringLiteral("config.json.slipway-backup-*")}, QDir::Files).size(),
+            40);
+    }
+
     void enableHelperCreatesAPrivateConfig() {
         QTemporaryDir dir;
         const QString configDir = dir.filePath(QStringLiteral("docker"));
