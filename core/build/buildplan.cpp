@@ -228,6 +228,12 @@ Result<Rendered> render(const spec::ImageSpec& spec, const spec::HostEnvironment
     return rendered;
 }
 
+BuildPlan planFrom(QString imageName, Rendered&& rendered) {
+    return BuildPlan{std::move(imageName),         rendered.specId,
+                     rendered.dockerfile,          std::move(rendered.entries),
+                     std::move(rendered.warnings), std::move(rendered.secrets)};
+}
+
 } // namespace
 
 Result<BuildPlan> planBuild(const spec::ImageSpec& spec, const spec::HostEnvironment& host,
@@ -246,12 +252,15 @@ Result<BuildPlan> planBuild(const spec::ImageSpec& spec, const spec::HostEnviron
     auto rendered = render(spec, host, options, true, cancel, digests);
     if (!rendered)
         return forward(rendered);
-    return BuildPlan{*imageName,
-                     rendered->specId,
-                     rendered->dockerfile,
-                     std::move(rendered->entries),
-                     std::move(rendered->warnings),
-                     std::move(rendered->secrets)};
+    return planFrom(*imageName, std::move(*rendered));
+}
+
+Result<BuildPlan> planUntaggedBuild(const spec::ImageSpec& spec, const spec::HostEnvironment& host,
+                                    const DockerfileOptions& options, const CancelFlag* cancel) {
+    auto rendered = render(spec, host, options, true, cancel);
+    if (!rendered)
+        return forward(rendered);
+    return planFrom(spec::specRepository(spec, host), std::move(*rendered));
 }
 
 Result<QByteArray> renderDockerfile(const spec::ImageSpec& spec, const spec::HostEnvironment& host,

@@ -67,6 +67,12 @@ Result<BuildPlan> planBuild(const spec::ImageSpec& spec, const spec::HostEnviron
                             const DockerfileOptions& options, const CancelFlag* cancel = nullptr,
                             spec::SourceDigestCache* digests = nullptr);
 
+// The same plan without the tag: `imageName` is the repository ("registry/name"). For a build that
+// need not know its tag before it starts (no existence check): the tag, which hashes all of
+// source_root, is computed meanwhile and put on the image afterwards.
+Result<BuildPlan> planUntaggedBuild(const spec::ImageSpec& spec, const spec::HostEnvironment& host,
+                                    const DockerfileOptions& options, const CancelFlag* cancel = nullptr);
+
 // Renders only the Dockerfile (what `slipway-cli spec dockerfile` prints).
 Result<QByteArray> renderDockerfile(const spec::ImageSpec& spec, const spec::HostEnvironment& host,
                                     const DockerfileOptions& options);

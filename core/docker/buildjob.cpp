@@ -58,6 +58,12 @@ QString buildFix(const QString& error) {
                           "command) and build again");
 }
 
+// "registry/name" of "registry/name:tag" (a port's colon comes before the last '/').
+QString repositoryOf(const QString& imageName) {
+    const qsizetype colon = imageName.lastIndexOf(u':');
+    return colon > imageName.lastIndexOf(u'/') ? imageName.left(colon) : imageName;
+}
+
 } // namespace
 
 BuildJob::BuildJob(EngineClient* engine, Parameters parameters, QObject* parent)
@@ -133,10 +139,30 @@ void BuildJob::onEngineReady() {
                 .arg(m_engine->info().podman ? QStringLiteral("Podman") : QStringLiteral("this engine")));
     }
     setPhase(Phase::Planning);
+    // No existence check to wait for: the tag may come after the build has started.
+    m_tagPending = m_parameters.options.force;
+    if (m_tagPending) {
+        // A tag that cannot be computed (an unreadable file in source_root) fails the build at once.
+        connect(
+            &m_tagWatcher, &QFutureWatcher<Result<QString>>::finished, this,
+            [this] {
+                if (const Result<QString> tag = m_tagWatcher.result(); !tag && m_phase != Phase::Finished)
+                    fail(tag.error());
+            },
+            Qt::SingleShotConnection);
+    }
+    if (m_tagPending)
+        m_tagWatcher.setFuture(QtConcurrent::run([spec = m_parameters.spec, host = m_parameters.host,
+                                                  cancel = &m_cancelFlag, digests = m_parameters.digests] {
+            return spec::specImageName(spec, host, cancel, digests.get());
+        }));
     m_planWatcher.setFuture(QtConcurrent::run([spec = m_parameters.spec, host = m_parameters.host, dockerfile,
                                                buildKit = m_buildKit, cancel = &m_cancelFlag,
-                                               digests = m_parameters.digests]() -> Result<Planned> {
-        Result<build::BuildPlan> plan = build::planBuild(spec, host, dockerfile, cancel, digests.get());
+                                               digests = m_parameters.digests,
+                                               untagged = m_tagPending]() -> Result<Planned> {
+        Result<build::BuildPlan> plan = untagged
+                                            ? build::planUntaggedBuild(spec, host, dockerfile, cancel)
+                                            : build::planBuild(spec, host, dockerfile, cancel, digests.get());
         if (!plan)
             return std::unexpected(plan.error());
         Planned planned{std::move(*plan), nullptr};
@@ -300,10 +326,7 @@ void BuildJob::openSession() {
 // changes with every edit), so the next build of the spec reuses what the engine pulled last time,
 // as the docker CLI keys its session by the context directory.
 QByteArray BuildJob::contextSharedKey() const {
-    QString repository = m_plan->imageName;
-    const qsizetype colon = repository.lastIndexOf(u':');
-    if (colon > repository.lastIndexOf(u'/'))
-        repository.truncate(colon);
+    const QString repository = repositoryOf(m_plan->imageName);
     const QByteArray identity =
         "slipway-context:" + m_parameters.host.workingDirectory.toUtf8() + ':' + repository.toUtf8();
     return QCryptographicHash::hash(identity, QCryptographicHash::Sha256).toHex();
@@ -332,8 +355,9 @@ void BuildJob::logLine(const QString& text) {
 
 QByteArray BuildJob::buildQuery() const {
     const BuildOptions& options = m_parameters.options;
-    QByteArray query =
-        "/build?dockerfile=Dockerfile&rm=1&forcerm=1&t=" + QUrl::toPercentEncoding(m_plan->imageName);
+    QByteArray query = "/build?dockerfile=Dockerfile&rm=1&forcerm=1";
+    if (!m_tagPending)
+        query += "&t=" + QUrl::toPercentEncoding(m_plan->imageName);
     query += m_buildKit ? "&version=2" : "&version=1";
     if (m_session)
         query += "&session=" + QUrl::toPercentEncoding(QString::fromLatin1(m_session->sessionId()));
@@ -354,7 +378,9 @@ QByteArray BuildJob::buildQuery() const {
             args.insert(it.key(), it.value());
         query += "&buildargs=" + jsonParameter(args);
     }
-    QJsonObject labels{{QStringLiteral("org.opencontainers.image.title"), m_plan->imageName},
+    // The repository, not the tag: the same title whether or not the tag was known when the build
+    // started, so the image config (and its id) does not depend on that.
+    QJsonObject labels{{QStringLiteral("org.opencontainers.image.title"), repositoryOf(m_plan->imageName)},
                        {QStringLiteral("io.slipway.spec-id"), m_plan->specId}};
     query += "&labels=" + jsonParameter(labels);
     if (options.noCache)
@@ -501,6 +527,46 @@ void BuildJob::onBuildFinished(const Result<void>& result) {
     m_progress.complete();
     if (m_session)
         m_session->close();
+    if (!m_tagPending)
+        return afterBuild();
+    if (m_tagWatcher.isFinished())
+        return tagBuiltImage(m_tagWatcher.result());
+    logLine(QStringLiteral("Built; computing the image's tag (hashing source_root)"));
+    connect(
+        &m_tagWatcher, &QFutureWatcher<Result<QString>>::finished, this,
+        [this] { tagBuiltImage(m_tagWatcher.result()); }, Qt::SingleShotConnection);
+}
+
+// POST /images/{id}/tag: the built image gets the name the spec's tag gives it.
+void BuildJob::tagBuiltImage(const Result<QString>& imageName) {
+    if (m_phase != Phase::Building)
+        return;
+    if (!imageName)
+        return fail(imageName.error());
+    const QString name = *imageName;
+    const qsizetype colon = name.lastIndexOf(u':');
+    const QByteArray path = "/images/" + QUrl::toPercentEncoding(m_outcome.imageId) +
+                            "/tag?repo=" + QUrl::toPercentEncoding(name.left(colon)) +
+                            "&tag=" + QUrl::toPercentEncoding(name.mid(colon + 1));
+    m_engine->call(EngineRequest::Request{"POST", path, {}, {}, nullptr}, this,
+                   [this, name](const Result<EngineReply>& reply) {
+                       if (m_phase != Phase::Building)
+                           return;
+                       if (!reply || reply->status() != 201)
+                           return fail(
+                               Error{QStringLiteral("tag-failed"),
+                                     QStringLiteral("the image was built but could not be named %1: %2")
+                                         .arg(name, reply ? reply->message() : reply.error().message),
+                                     QStringLiteral("build again; the build itself comes from the cache"),
+                                     {}});
+                       m_tagPending = false;
+                       m_plan->imageName = name;
+                       m_outcome.imageReference = name;
+                       afterBuild();
+                   });
+}
+
+void BuildJob::afterBuild() {
     if (m_parameters.options.push) {
         startPush();
         return;
@@ -555,6 +621,7 @@ void BuildJob::stopEverything() {
     if (m_sessionRequest)
         m_sessionRequest->cancel();
     m_planWatcher.waitForFinished();
+    m_tagWatcher.waitForFinished();
 }
 
 void BuildJob::finish(BuildOutcome::Status status, Error error) {

@@ -98,6 +98,8 @@ private:
     void onBuildMessage(const JsonMessage& message);
     void onBuildFinished(const Result<void>& result);
     void startPush();
+    void afterBuild();
+    void tagBuiltImage(const Result<QString>& imageName);
     void fail(Error error);
     void finish(BuildOutcome::Status status, Error error = {});
     void stopEverything();
@@ -118,6 +120,10 @@ private:
         std::shared_ptr<const buildkit::SyncedTree> context;
     };
     QFutureWatcher<Result<Planned>> m_planWatcher;
+    // A forced build starts before its tag is known: flytekit's tag hashes all of source_root, which
+    // runs here meanwhile; the image gets its tag when both are done.
+    QFutureWatcher<Result<QString>> m_tagWatcher;
+    bool m_tagPending = false;
     std::optional<build::BuildPlan> m_plan;
     std::shared_ptr<const buildkit::SyncedTree> m_contextTree;
     bool m_buildKit = true;

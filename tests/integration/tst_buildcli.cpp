@@ -100,6 +100,13 @@ private Q_SLOTS:
                     QStringLiteral("--no-flytekit"), QStringLiteral("--no-syntax-line")},
                    dir.path());
         QVERIFY2(timed.exitCode == 0, qPrintable(timed.err));
+        // --force starts building before the tag is known and names the image when both are done:
+        // the same reference, on the image just built.
+        QVERIFY2(timed.out.startsWith(QStringLiteral("image: ") + reference + u'\n'), qPrintable(timed.out));
+        const QString forcedId = timed.out.trimmed().split(u'\n').last().mid(4);
+        QCOMPARE(
+            engineJson("/images/" + reference.toLatin1() + "/json").value(QStringLiteral("Id")).toString(),
+            forcedId);
         static const QRegularExpression phases(
             QStringLiteral("timings: planning \\d+ ms, existence check 0 ms, building (\\d+) ms"));
         static const QRegularExpression decoding(QStringLiteral(
