@@ -150,12 +150,11 @@ void BuildJob::onEngineReady() {
                     fail(tag.error());
             },
             Qt::SingleShotConnection);
-    }
-    if (m_tagPending)
         m_tagWatcher.setFuture(QtConcurrent::run([spec = m_parameters.spec, host = m_parameters.host,
                                                   cancel = &m_cancelFlag, digests = m_parameters.digests] {
             return spec::specImageName(spec, host, cancel, digests.get());
         }));
+    }
     m_planWatcher.setFuture(QtConcurrent::run([spec = m_parameters.spec, host = m_parameters.host, dockerfile,
                                                buildKit = m_buildKit, cancel = &m_cancelFlag,
                                                digests = m_parameters.digests,
@@ -544,10 +543,10 @@ void BuildJob::tagBuiltImage(const Result<QString>& imageName) {
     if (!imageName)
         return fail(imageName.error());
     const QString name = *imageName;
-    const qsizetype colon = name.lastIndexOf(u':');
+    const QString repository = repositoryOf(name);
     const QByteArray path = "/images/" + QUrl::toPercentEncoding(m_outcome.imageId) +
-                            "/tag?repo=" + QUrl::toPercentEncoding(name.left(colon)) +
-                            "&tag=" + QUrl::toPercentEncoding(name.mid(colon + 1));
+                            "/tag?repo=" + QUrl::toPercentEncoding(repository) +
+                            "&tag=" + QUrl::toPercentEncoding(name.mid(repository.size() + 1));
     m_engine->call(EngineRequest::Request{"POST", path, {}, {}, nullptr}, this,
                    [this, name](const Result<EngineReply>& reply) {
                        if (m_phase != Phase::Building)
