@@ -14,7 +14,7 @@ constexpr int kUnimplemented = 12;
 constexpr int kInternal = 13;
 // The most bytes handed to the connection before waiting for it to drain.
 constexpr qint64 kConnectionHighWater = 4 * 1024 * 1024;
-constexpr qsizetype kWriteBatch = 256 * 1024;
+constexpr qint64 kFrameHeaderBytes = 9;
 // Our receive window: the daemon only sends small REQ packets and unary requests.
 constexpr std::int32_t kReceiveWindow = 1 << 20;
 
@@ -67,15 +67,13 @@ std::optional<std::string> GrpcCall::receive() {
 bool GrpcCall::send(std::string frames) {
     {
         std::unique_lock lock(m_mutex);
-        m_changed.wait(lock, [this] { return m_outbox.size() - m_outboxSent <= kHighWater || m_gone; });
+        m_changed.wait(lock, [this] { return m_outboxBytes <= kHighWater || m_gone; });
         if (m_gone || m_finished)
             return false;
-        if (m_outboxSent == m_outbox.size()) {
-            m_outbox = std::move(frames); // all sent: take the buffer rather than copy it
-            m_outboxSent = 0;
-        } else {
-            m_outbox += frames;
-        }
+        if (frames.empty())
+            return true;
+        m_outboxBytes += frames.size();
+        m_outbox.push_back(std::move(frames));
     }
     m_waker->wake();
     return true;
@@ -146,20 +144,35 @@ void GrpcCall::markGone() {
     m_changed.notify_all();
 }
 
-std::size_t GrpcCall::take(std::uint8_t* out, std::size_t length, bool& eof, bool& deferred) {
-    std::size_t count = 0;
-    {
-        const std::lock_guard lock(m_mutex);
-        count = std::min(length, m_outbox.size() - m_outboxSent);
-        std::memcpy(out, m_outbox.data() + m_outboxSent, count);
-        m_outboxSent += count;
-        eof = m_finished && m_outboxSent == m_outbox.size();
-        deferred = count == 0 && !eof;
-        m_deferred = deferred;
-    }
-    if (count > 0)
-        m_changed.notify_all(); // room for a waiting send()
+std::size_t GrpcCall::available(std::size_t length, bool& eof, bool& deferred) {
+    const std::lock_guard lock(m_mutex);
+    const std::size_t count = std::min(length, m_outboxBytes);
+    eof = m_finished && count == m_outboxBytes;
+    deferred = count == 0 && !eof;
+    m_deferred = deferred;
     return count;
+}
+
+void GrpcCall::writeTo(QIODevice& device, std::size_t length) {
+    // Only this thread removes from the outbox, so the front stays put while the lock is not held.
+    std::unique_lock lock(m_mutex);
+    while (length > 0 && !m_outbox.empty()) {
+        const std::string& front = m_outbox.front();
+        const std::size_t count = std::min(length, front.size() - m_outboxOffset);
+        const char* data = front.data() + m_outboxOffset;
+        lock.unlock();
+        device.write(data, static_cast<qint64>(count));
+        lock.lock();
+        length -= count;
+        m_outboxBytes -= count;
+        m_outboxOffset += count;
+        if (m_outboxOffset == front.size()) {
+            m_outbox.pop_front();
+            m_outboxOffset = 0;
+        }
+    }
+    lock.unlock();
+    m_changed.notify_all(); // room for a waiting send()
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -213,14 +226,16 @@ struct H2Callbacks {
         return 0;
     }
 
-    static ssize_t readData(nghttp2_session* session, std::int32_t streamId, std::uint8_t* buffer,
+    // The DATA frame's size; its bytes go out in sendData, straight from the call's outbox.
+    static ssize_t readData(nghttp2_session* session, std::int32_t streamId, std::uint8_t*,
                             std::size_t length, std::uint32_t* flags, nghttp2_data_source* source, void*) {
         auto* call = static_cast<GrpcCall*>(source->ptr);
         bool eof = false;
         bool deferred = false;
-        const std::size_t count = call->take(buffer, length, eof, deferred);
+        const std::size_t count = call->available(length, eof, deferred);
         if (deferred)
             return NGHTTP2_ERR_DEFERRED;
+        *flags |= NGHTTP2_DATA_FLAG_NO_COPY;
         if (eof) {
             *flags |= NGHTTP2_DATA_FLAG_EOF | NGHTTP2_DATA_FLAG_NO_END_STREAM;
             QByteArray status, message;
@@ -233,6 +248,17 @@ struct H2Callbacks {
             nghttp2_submit_trailer(session, streamId, trailers, message.isEmpty() ? 1 : 2);
         }
         return static_cast<ssize_t>(count);
+    }
+
+    // A DATA frame readData sized: its header, then its bytes copied once, into the connection's
+    // buffer. Frames are never padded (no padding callback), so nothing follows the data. A full
+    // buffer pauses mem_send; the connection's bytesWritten pumps again.
+    static int sendData(nghttp2_session*, nghttp2_frame*, const std::uint8_t* header, std::size_t length,
+                        nghttp2_data_source* source, void* self) {
+        QIODevice& connection = *server(self).m_connection;
+        connection.write(reinterpret_cast<const char*>(header), kFrameHeaderBytes);
+        static_cast<GrpcCall*>(source->ptr)->writeTo(connection, length);
+        return connection.bytesToWrite() >= kConnectionHighWater ? NGHTTP2_ERR_PAUSE : 0;
     }
 };
 
@@ -249,6 +275,7 @@ H2GrpcServer::H2GrpcServer(QIODevice* connection, QHash<QString, Method> methods
     nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, &H2Callbacks::frameReceived);
     nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks, &H2Callbacks::dataChunk);
     nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, &H2Callbacks::streamClosed);
+    nghttp2_session_callbacks_set_send_data_callback(callbacks, &H2Callbacks::sendData);
     nghttp2_session_server_new(&m_session, callbacks, this);
     nghttp2_session_callbacks_del(callbacks);
 }
@@ -344,7 +371,7 @@ void H2GrpcServer::pump() {
         bool cancel = false;
         {
             const std::lock_guard lock(call->m_mutex);
-            resume = call->m_deferred && (call->m_outboxSent < call->m_outbox.size() || call->m_finished);
+            resume = call->m_deferred && (call->m_outboxBytes > 0 || call->m_finished);
             cancel = std::exchange(call->m_cancelRequested, false);
             if (resume)
                 call->m_deferred = false;
@@ -354,9 +381,9 @@ void H2GrpcServer::pump() {
         else if (resume)
             nghttp2_session_resume_data(m_session, call->m_streamId);
     }
-    // Frames go to the connection in batches: one write per 256 KiB instead of one per 16 KiB frame.
-    QByteArray batch;
-    while (m_connection->bytesToWrite() + batch.size() < kConnectionHighWater) {
+    // Control frames come back from mem_send; DATA frames are written by sendData during the call,
+    // so each piece goes to the connection as soon as it is produced, in order.
+    while (m_connection->bytesToWrite() < kConnectionHighWater) {
         const std::uint8_t* data = nullptr;
         const ssize_t length = nghttp2_session_mem_send(m_session, &data);
         if (length < 0)
@@ -364,12 +391,8 @@ void H2GrpcServer::pump() {
                             .arg(QString::fromLatin1(nghttp2_strerror(int(length)))));
         if (length == 0)
             break;
-        batch.append(reinterpret_cast<const char*>(data), length);
-        if (batch.size() >= kWriteBatch)
-            m_connection->write(std::exchange(batch, {}));
+        m_connection->write(reinterpret_cast<const char*>(data), length);
     }
-    if (!batch.isEmpty())
-        m_connection->write(batch);
     // More waits when the connection drains (bytesWritten calls pump again).
 }
 

@@ -71,8 +71,11 @@ private:
     bool deliver(std::string_view data); // DATA bytes; false on a framing error
     void endInput();
     void markGone();
-    // Copies up to `length` unsent bytes into `out`; sets `eof` when finished and drained.
-    std::size_t take(std::uint8_t* out, std::size_t length, bool& eof, bool& deferred);
+    // How many of up to `length` unsent bytes the next DATA frame can carry, without taking them;
+    // sets `eof` when those are the last and the call is finished.
+    std::size_t available(std::size_t length, bool& eof, bool& deferred);
+    // Writes the next `length` unsent bytes to `device` and drops them from the outbox.
+    void writeTo(QIODevice& device, std::size_t length);
 
     const std::int32_t m_streamId;
     std::shared_ptr<H2Waker> m_waker;
@@ -84,8 +87,12 @@ private:
     std::condition_variable m_changed;
     std::deque<std::string> m_inbox;
     bool m_inputEnded = false;
-    std::string m_outbox;
-    std::size_t m_outboxSent = 0;
+    // Framed messages in the order sent, each kept whole until written: appending never copies or
+    // moves what is already queued (a deque keeps its elements in place), so the server's thread
+    // reads the front without the lock while handlers add at the back.
+    std::deque<std::string> m_outbox;
+    std::size_t m_outboxOffset = 0; // bytes of m_outbox.front() already written
+    std::size_t m_outboxBytes = 0;  // unwritten bytes in m_outbox
     bool m_finished = false;
     int m_status = 0;
     QString m_statusMessage;

@@ -47,6 +47,8 @@ public:
     explicit H2PacketChannel(std::shared_ptr<GrpcCall> call) : m_call(std::move(call)) {}
 
     bool write(const fsutil::types::Packet& packet, bool flush) override {
+        if (m_pending.empty()) // room for a whole batch: growing it would copy what it holds
+            m_pending.reserve(kBatchBytes + kGrpcPrefixBytes + packet.ByteSizeLong());
         appendGrpcFrame(m_pending, packet);
         if (!flush && m_pending.size() < kBatchBytes)
             return !m_call->gone();
