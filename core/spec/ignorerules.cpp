@@ -138,14 +138,19 @@ const QStringList& standardIgnorePatterns() {
     return patterns;
 }
 
-const QList<QRegularExpression>& standardIgnoreRegexes() {
-    static const QList<QRegularExpression> regexes = [] {
-        QList<QRegularExpression> list;
+// All of them as one alternation: one match per file instead of one per pattern (a large tree has
+// tens of thousands of files, and each match allocates).
+const QRegularExpression& standardIgnoreRegex() {
+    static const QRegularExpression regex = [] {
+        QStringList alternatives;
         for (const QString& pattern : standardIgnorePatterns())
-            list.append(pythonFnmatchRegex(pattern));
-        return list;
+            alternatives.append(pythonFnmatchRegex(pattern).pattern());
+        QRegularExpression combined(alternatives.join(QLatin1Char('|')),
+                                    QRegularExpression::DotMatchesEverythingOption);
+        combined.optimize();
+        return combined;
     }();
-    return regexes;
+    return regex;
 }
 
 QString pythonRelpath(const QString& path, const QString& start) {
@@ -167,6 +172,10 @@ DockerIgnoreMatcher::DockerIgnoreMatcher(const QStringList& lines) {
             pattern.exclusion = true;
             text = text.mid(1);
         }
+        // Nothing is matched before the first inclusion, so exclusions ahead of it change nothing;
+        // without a .dockerignore that leaves no pattern, and matches() no work per file.
+        if (pattern.exclusion && m_patterns.isEmpty())
+            continue;
         const QStringList dirs = normalizeDockerPattern(text);
         if (dirs.isEmpty())
             continue;
@@ -191,6 +200,8 @@ DockerIgnoreMatcher DockerIgnoreMatcher::fromRoot(const QString& absoluteRoot) {
 }
 
 bool DockerIgnoreMatcher::matches(const QString& path) const {
+    if (m_patterns.isEmpty())
+        return false;
     const QString lowered = path.toLower();
     const QString parentPath = pythonDirname(lowered);
     const QStringList parentDirs = splitPath(parentPath);
@@ -235,11 +246,7 @@ bool SourceIgnoreRules::isIgnored(const QString& path) const {
         return true;
     if (m_docker.matches(checked))
         return true;
-    for (const QRegularExpression& regex : standardIgnoreRegexes()) {
-        if (regex.match(checked).hasMatch())
-            return true;
-    }
-    return false;
+    return standardIgnoreRegex().match(checked).hasMatch();
 }
 
 } // namespace slipway::spec

@@ -55,6 +55,9 @@ Error cancelledError() {
 struct DirectoryListing {
     QStringList directories;
     QStringList files;
+    // stat() of each of `files`, taken relative to the open directory (no path walk per file);
+    // st_mode 0 where it failed (a dangling link, or a file gone since readdir).
+    QList<struct stat> fileStats;
 };
 
 Result<DirectoryListing> listDirectory(const QString& path) {
@@ -67,22 +70,27 @@ Result<DirectoryListing> listDirectory(const QString& path) {
                     QStringLiteral("check its permissions, or exclude it in .dockerignore"));
     }
     DirectoryListing listing;
-    QByteArray full = native + '/';
-    const qsizetype prefix = full.size();
+    const int directoryFd = ::dirfd(dir);
     while (dirent* entry = ::readdir(dir)) {
         const char* name = entry->d_name;
         if (std::strcmp(name, ".") == 0 || std::strcmp(name, "..") == 0)
             continue;
-        // The entry's type from the directory itself saves a stat per file on a large tree; links and
-        // file systems that do not say need the stat (is_dir() follows links).
-        bool isDir = entry->d_type == DT_DIR;
-        if (entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK) {
-            full.truncate(prefix);
-            full.append(name);
-            struct stat info {};
-            isDir = ::stat(full.constData(), &info) == 0 && S_ISDIR(info.st_mode);
+        // The entry's type from the directory itself saves a stat per folder; links and file systems
+        // that do not say need the stat (is_dir() follows links).
+        const bool known = entry->d_type != DT_UNKNOWN && entry->d_type != DT_LNK;
+        if (known && entry->d_type == DT_DIR) {
+            listing.directories.append(QFile::decodeName(name));
+            continue;
         }
-        (isDir ? listing.directories : listing.files).append(QFile::decodeName(name));
+        struct stat info {};
+        if (::fstatat(directoryFd, name, &info, 0) != 0)
+            info.st_mode = 0;
+        if (S_ISDIR(info.st_mode)) {
+            listing.directories.append(QFile::decodeName(name));
+        } else {
+            listing.files.append(QFile::decodeName(name));
+            listing.fileStats.append(info);
+        }
     }
     ::closedir(dir);
     return listing;
@@ -96,17 +104,21 @@ bool isSymlink(const QString& path) {
 
 enum class FileKind { Missing, Socket, Regular, Special };
 
-FileKind classify(const QString& path, struct stat* statOut = nullptr) {
-    struct stat local {};
-    struct stat& info = statOut ? *statOut : local;
-    const QByteArray native = QFile::encodeName(path);
-    if (::stat(native.constData(), &info) != 0)
+FileKind kindOf(const struct stat& info) {
+    if (info.st_mode == 0)
         return FileKind::Missing; // os.path.exists() is false: dangling link, or vanished
     if (S_ISSOCK(info.st_mode))
         return FileKind::Socket;
     if (S_ISREG(info.st_mode))
         return FileKind::Regular;
     return FileKind::Special;
+}
+
+FileKind classify(const QString& path) {
+    struct stat info {};
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+        info.st_mode = 0;
+    return kindOf(info);
 }
 
 // Feeds a file's bytes to the hash in chunks.
@@ -210,11 +222,12 @@ Result<void> collectSourceFiles(const QString& walkPath, const QString& absolute
     auto listing = listDirectory(absoluteDirectory);
     if (!listing)
         return std::unexpected(listing.error());
-    for (const QString& name : listing->files) {
+    for (qsizetype i = 0; i < listing->files.size(); ++i) {
+        const QString& name = listing->files[i];
         const QString path = pythonJoin(walkPath, name);
         const QString absolutePath = pythonJoin(absoluteDirectory, name);
-        struct stat info {};
-        const FileKind kind = classify(absolutePath, &info);
+        const struct stat& info = listing->fileStats[i];
+        const FileKind kind = kindOf(info);
         if (kind == FileKind::Missing || kind == FileKind::Socket)
             continue;
         if (rules.isIgnored(path))
