@@ -336,27 +336,27 @@ int runBuildCommand(const QStringList& arguments) {
         buildRegistryHosts(spec::specRepository(*loaded.spec, host), *loaded.spec, host);
     auto digests = spec::SourceDigestCache::persistent();
     credentials::KeychainCredentialStore store;
-    std::unique_ptr<BuildJob> job;
-    std::unique_ptr<ProgressPrinter> printer;
     int exitCode = kExitFailure;
-    loadStoredRegistryAuth(
-        store, hosts, dockerConfigAuthLookup(), &engine,
-        [&](RegistryAuthLookup auth, const QString& keychainProblem) {
-            if (!keychainProblem.isEmpty())
-                printErr(QStringLiteral("note: %1; using the logins in the Docker config instead\n")
-                             .arg(keychainProblem));
-            job = std::make_unique<BuildJob>(
-                &engine, BuildJob::Parameters{*loaded.spec, host, parsed->options, std::move(auth), digests});
-            printer = std::make_unique<ProgressPrinter>(*job, isatty(STDERR_FILENO) != 0);
-            QObject::connect(job.get(), &BuildJob::finished, [&](const BuildOutcome& outcome) {
-                printer->done();
-                exitCode = printOutcome(outcome);
-                if (parsed->timings)
-                    printTimings(job->timings());
-                QCoreApplication::exit(exitCode);
-            });
-            QTimer::singleShot(0, job.get(), &BuildJob::start);
-        });
+    // The keychain answers while the job connects to the engine and plans: it waits for the logins
+    // only before the first request that may need them.
+    BuildJob job(&engine, BuildJob::Parameters{*loaded.spec, host, parsed->options, {}, digests, true});
+    ProgressPrinter printer(job, isatty(STDERR_FILENO) != 0);
+    QObject::connect(&job, &BuildJob::finished, [&](const BuildOutcome& outcome) {
+        printer.done();
+        exitCode = printOutcome(outcome);
+        if (parsed->timings)
+            printTimings(job.timings());
+        QCoreApplication::exit(exitCode);
+    });
+    loadStoredRegistryAuth(store, hosts, dockerConfigAuthLookup(), &engine,
+                           [&](RegistryAuthLookup auth, const QString& keychainProblem) {
+                               if (!keychainProblem.isEmpty())
+                                   printErr(QStringLiteral("note: %1; using the logins in the Docker config "
+                                                           "instead\n")
+                                                .arg(keychainProblem));
+                               job.provideAuth(std::move(auth));
+                           });
+    QTimer::singleShot(0, &job, &BuildJob::start);
     QCoreApplication::exec();
     return exitCode;
 }

@@ -74,6 +74,7 @@ BuildJob::BuildJob(EngineClient* engine, Parameters parameters, QObject* parent)
               Q_EMIT progressChanged(m_progress.finishedCount(), static_cast<int>(m_progress.steps().size()));
           },
           [this](const BuildLogChunk& chunk) { Q_EMIT logReceived(chunk); }}) {
+    m_authReady = !m_parameters.authFollows;
     connect(&m_planWatcher, &QFutureWatcher<Result<Planned>>::finished, this, &BuildJob::onPlanned);
 }
 
@@ -199,6 +200,23 @@ void BuildJob::onPlanned() {
             {}});
         return;
     }
+    if (!m_authReady) {
+        m_waitingForAuth = true;
+        return;
+    }
+    afterPlanning();
+}
+
+void BuildJob::provideAuth(RegistryAuthLookup auth) {
+    if (m_authReady)
+        return;
+    m_parameters.auth = std::move(auth);
+    m_authReady = true;
+    if (std::exchange(m_waitingForAuth, false) && m_phase == Phase::Planning)
+        afterPlanning();
+}
+
+void BuildJob::afterPlanning() {
     if (m_parameters.options.force) {
         openSession();
         return;

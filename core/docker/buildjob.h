@@ -51,6 +51,9 @@ public:
         RegistryAuthLookup auth; // may be empty: anonymous
         // The source_root digests the caller computed already (the editor's live tag); may be null.
         std::shared_ptr<spec::SourceDigestCache> digests = nullptr;
+        // The caller reads the logins (the keychain) while the job connects and plans, and hands
+        // them over with provideAuth(); nothing that needs them starts before.
+        bool authFollows = false;
     };
 
     // `engine` is not owned; the job connects it first when it is not ready.
@@ -59,6 +62,8 @@ public:
 
     void start();
     void cancel();
+    // With Parameters::authFollows: the logins, once read. The job waits for them after planning.
+    void provideAuth(RegistryAuthLookup auth);
 
     Phase phase() const { return m_phase; }
     const BuildTimings& timings() const { return m_timings; }
@@ -92,6 +97,7 @@ private:
     void countPhaseTime();
     void onEngineReady();
     void onPlanned();
+    void afterPlanning(); // the existence check, or straight to the build when forced
     void checkExists();
     void openSession();
     void startBuild();
@@ -124,6 +130,8 @@ private:
     // runs here meanwhile; the image gets its tag when both are done.
     QFutureWatcher<Result<QString>> m_tagWatcher;
     bool m_tagPending = false;
+    bool m_authReady = true;       // false while Parameters::authFollows and provideAuth() not called
+    bool m_waitingForAuth = false; // planned, and provideAuth() not called yet
     std::optional<build::BuildPlan> m_plan;
     std::shared_ptr<const buildkit::SyncedTree> m_contextTree;
     bool m_buildKit = true;

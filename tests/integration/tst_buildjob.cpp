@@ -231,6 +231,46 @@ private Q_SLOTS:
         QVERIFY(asked.contains(registry));
     }
 
+    // The CLI reads the keychain while the job connects and plans: the job waits for the logins
+    // before anything that may need them (here the private base image, through the session).
+    void loginsThatFollowAreWaitedForAfterPlanning() {
+        const QString base = qEnvironmentVariable("SLIPWAY_TEST_PRIVATE_BASE_IMAGE");
+        const QString registry = qEnvironmentVariable("SLIPWAY_TEST_BASIC_REGISTRY");
+        if (base.isEmpty() || registry.isEmpty())
+            QFAIL("SLIPWAY_TEST_PRIVATE_BASE_IMAGE is not set: run eval \"$(tests/services/up)\" first");
+        QTemporaryDir project;
+        spec::ImageSpec spec = baseSpec(uniqueName(QStringLiteral("slipway-test-later-login")));
+        spec.setArgument(Field::BaseImage, PyValue(base));
+        spec.setArgument(Field::Commands, strings({"echo logins-came-later"}));
+        BuildOptions options = offlineOptions();
+        options.pull = true;
+        options.force = true; // straight to the build after planning: nothing else would wait
+        BuildJob job(m_engine.get(),
+                     BuildJob::Parameters{spec, x86Host(project.path()), options, nullptr, nullptr, true});
+        QSignalSpy planned(&job, &BuildJob::planned);
+        QSignalSpy finished(&job, &BuildJob::finished);
+        job.start();
+        QVERIFY(planned.wait(60000));
+        QTest::qWait(300);
+        QCOMPARE(job.phase(), BuildJob::Phase::Planning);
+        QVERIFY(finished.isEmpty());
+        QStringList asked;
+        job.provideAuth([registry, &asked](const QString& host) -> std::optional<RegistryAuth> {
+            asked.append(host);
+            if (host != registry)
+                return std::nullopt;
+            return RegistryAuth{qEnvironmentVariable("SLIPWAY_TEST_BASIC_USER"),
+                                qEnvironmentVariable("SLIPWAY_TEST_BASIC_PASSWORD"),
+                                {},
+                                registry};
+        });
+        QVERIFY(finished.wait(kBuildTimeoutMs));
+        const auto outcome = finished.first().first().value<BuildOutcome>();
+        QVERIFY2(outcome.status == BuildOutcome::Status::Succeeded, qPrintable(describe(outcome)));
+        m_images.append(outcome.imageReference);
+        QVERIFY(asked.contains(registry));
+    }
+
     void badAptPackageNamesTheStepAndItsLog() {
         QTemporaryDir project;
         spec::ImageSpec spec = baseSpec(uniqueName(QStringLiteral("slipway-test-badapt")));
