@@ -55,6 +55,35 @@ spec::ImageSpec baseSpec(const QString& name) {
                      {Field::BuilderConfig, dict({{"micromamba_image", python}})}});
 }
 
+// A spec on the private base image in the htpasswd registry, and that registry; nullopt without
+// the test services.
+struct PrivateBase {
+    spec::ImageSpec spec;
+    QString registry;
+};
+std::optional<PrivateBase> privateBaseSpec(const QString& name, const char* command) {
+    const QString base = qEnvironmentVariable("SLIPWAY_TEST_PRIVATE_BASE_IMAGE");
+    const QString registry = qEnvironmentVariable("SLIPWAY_TEST_BASIC_REGISTRY");
+    if (base.isEmpty() || registry.isEmpty())
+        return std::nullopt;
+    spec::ImageSpec spec = baseSpec(uniqueName(name));
+    spec.setArgument(Field::BaseImage, PyValue(base));
+    spec.setArgument(Field::Commands, strings({command}));
+    return PrivateBase{spec, registry};
+}
+// The htpasswd registry's login; notes every host it is asked for in `asked`.
+RegistryAuthLookup basicRegistryLogin(const QString& registry, QStringList& asked) {
+    return [registry, &asked](const QString& host) -> std::optional<RegistryAuth> {
+        asked.append(host);
+        if (host != registry)
+            return std::nullopt;
+        return RegistryAuth{qEnvironmentVariable("SLIPWAY_TEST_BASIC_USER"),
+                            qEnvironmentVariable("SLIPWAY_TEST_BASIC_PASSWORD"),
+                            {},
+                            registry};
+    };
+}
+
 BuildOutcome runJob(BuildJob& job, int timeoutMs = kBuildTimeoutMs) {
     QSignalSpy finished(&job, &BuildJob::finished);
     job.start();
@@ -203,25 +232,14 @@ private Q_SLOTS:
     }
     void privateBaseImageWithCredentials() {
         QFETCH(build::DockerfileDialect, dialect);
-        const QString base = qEnvironmentVariable("SLIPWAY_TEST_PRIVATE_BASE_IMAGE");
-        const QString registry = qEnvironmentVariable("SLIPWAY_TEST_BASIC_REGISTRY");
-        if (base.isEmpty() || registry.isEmpty())
+        const auto privateBase =
+            privateBaseSpec(QStringLiteral("slipway-test-private"), "echo on-private-base");
+        if (!privateBase)
             QFAIL("SLIPWAY_TEST_PRIVATE_BASE_IMAGE is not set: run eval \"$(tests/services/up)\" first");
+        const auto& [spec, registry] = *privateBase;
         QTemporaryDir project;
-        spec::ImageSpec spec = baseSpec(uniqueName(QStringLiteral("slipway-test-private")));
-        spec.setArgument(Field::BaseImage, PyValue(base));
-        spec.setArgument(Field::Commands, strings({"echo on-private-base"}));
         QStringList asked;
-        const RegistryAuthLookup lookup = [registry,
-                                           &asked](const QString& host) -> std::optional<RegistryAuth> {
-            asked.append(host);
-            if (host != registry)
-                return std::nullopt;
-            return RegistryAuth{qEnvironmentVariable("SLIPWAY_TEST_BASIC_USER"),
-                                qEnvironmentVariable("SLIPWAY_TEST_BASIC_PASSWORD"),
-                                {},
-                                registry};
-        };
+        const RegistryAuthLookup lookup = basicRegistryLogin(registry, asked);
         BuildOptions options = offlineOptions(dialect);
         options.pull = true; // ask the registry even when the engine holds a copy of the base
         BuildJob job(m_engine.get(), BuildJob::Parameters{spec, x86Host(project.path()), options, lookup});
@@ -234,14 +252,12 @@ private Q_SLOTS:
     // The CLI reads the keychain while the job connects and plans: the job waits for the logins
     // before anything that may need them (here the private base image, through the session).
     void loginsThatFollowAreWaitedForAfterPlanning() {
-        const QString base = qEnvironmentVariable("SLIPWAY_TEST_PRIVATE_BASE_IMAGE");
-        const QString registry = qEnvironmentVariable("SLIPWAY_TEST_BASIC_REGISTRY");
-        if (base.isEmpty() || registry.isEmpty())
+        const auto privateBase =
+            privateBaseSpec(QStringLiteral("slipway-test-later-login"), "echo logins-came-later");
+        if (!privateBase)
             QFAIL("SLIPWAY_TEST_PRIVATE_BASE_IMAGE is not set: run eval \"$(tests/services/up)\" first");
+        const auto& [spec, registry] = *privateBase;
         QTemporaryDir project;
-        spec::ImageSpec spec = baseSpec(uniqueName(QStringLiteral("slipway-test-later-login")));
-        spec.setArgument(Field::BaseImage, PyValue(base));
-        spec.setArgument(Field::Commands, strings({"echo logins-came-later"}));
         BuildOptions options = offlineOptions();
         options.pull = true;
         options.force = true; // straight to the build after planning: nothing else would wait
@@ -255,15 +271,7 @@ private Q_SLOTS:
         QCOMPARE(job.phase(), BuildJob::Phase::Planning);
         QVERIFY(finished.isEmpty());
         QStringList asked;
-        job.provideAuth([registry, &asked](const QString& host) -> std::optional<RegistryAuth> {
-            asked.append(host);
-            if (host != registry)
-                return std::nullopt;
-            return RegistryAuth{qEnvironmentVariable("SLIPWAY_TEST_BASIC_USER"),
-                                qEnvironmentVariable("SLIPWAY_TEST_BASIC_PASSWORD"),
-                                {},
-                                registry};
-        });
+        job.provideAuth(basicRegistryLogin(registry, asked));
         QVERIFY(finished.wait(kBuildTimeoutMs));
         const auto outcome = finished.first().first().value<BuildOutcome>();
         QVERIFY2(outcome.status == BuildOutcome::Status::Succeeded, qPrintable(describe(outcome)));
