@@ -11,13 +11,36 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QThreadPool>
 #include <QUrl>
 #include <QUuid>
 #include <QtConcurrent/QtConcurrentRun>
+#include <pthread.h>
+#include <sched.h>
 
 namespace slipway::docker {
 
 namespace {
+
+// The tag of a build that has already started is only needed when the build ends, while the context
+// transfer and the engine's own work are what the user waits for: hashing source_root (an MD5 of
+// every byte) takes the CPU they leave idle (SCHED_IDLE on Linux), so it does not slow them on a
+// busy machine. Once the build is over, nothing else competes and it runs at full speed.
+// Only runWhenIdle uses this pool, so its threads may keep the lowered policy.
+QThreadPool& idlePool() {
+    static QThreadPool pool;
+    return pool;
+}
+
+template <typename Function> auto runWhenIdle(Function function) {
+    return QtConcurrent::run(&idlePool(), [function = std::move(function)] {
+#if defined(Q_OS_LINUX)
+        const sched_param param{};
+        pthread_setschedparam(pthread_self(), SCHED_IDLE, &param);
+#endif
+        return function();
+    });
+}
 
 QByteArray jsonParameter(const QJsonObject& object) {
     return QUrl::toPercentEncoding(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
@@ -151,8 +174,8 @@ void BuildJob::onEngineReady() {
                     fail(tag.error());
             },
             Qt::SingleShotConnection);
-        m_tagWatcher.setFuture(QtConcurrent::run([spec = m_parameters.spec, host = m_parameters.host,
-                                                  cancel = &m_cancelFlag, digests = m_parameters.digests] {
+        m_tagWatcher.setFuture(runWhenIdle([spec = m_parameters.spec, host = m_parameters.host,
+                                            cancel = &m_cancelFlag, digests = m_parameters.digests] {
             return spec::specImageName(spec, host, cancel, digests.get());
         }));
     }
