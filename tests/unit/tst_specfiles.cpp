@@ -250,6 +250,10 @@ private Q_SLOTS:
                                           << "x.log" << true;
         QTest::newRow("exception") << "*.md\n!README.md"
                                    << "README.md" << false;
+        QTest::newRow("exception before its rule") << "!README.md\n*.md"
+                                                   << "README.md" << true;
+        QTest::newRow("only exceptions") << "!README.md\n!*.txt"
+                                         << "README.md" << false;
         QTest::newRow("dockerignore kept") << "*"
                                            << ".dockerignore" << false;
         QTest::newRow("dot-dot folded") << "a/../b"
