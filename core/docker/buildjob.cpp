@@ -175,29 +175,29 @@ void BuildJob::onEngineReady() {
             },
             Qt::SingleShotConnection);
         m_tagWatcher.setFuture(runWhenIdle([spec = m_parameters.spec, host = m_parameters.host,
-                                            cancel = &m_cancelFlag, digests = m_parameters.digests] {
-            return spec::specImageName(spec, host, cancel, digests.get());
+                                            cancel = m_cancelFlag, digests = m_parameters.digests] {
+            return spec::specImageName(spec, host, cancel.get(), digests.get());
         }));
     }
-    m_planWatcher.setFuture(QtConcurrent::run([spec = m_parameters.spec, host = m_parameters.host, dockerfile,
-                                               buildKit = m_buildKit, cancel = &m_cancelFlag,
-                                               digests = m_parameters.digests,
-                                               untagged = m_tagPending]() -> Result<Planned> {
-        Result<build::BuildPlan> plan = untagged
-                                            ? build::planUntaggedBuild(spec, host, dockerfile, cancel)
-                                            : build::planBuild(spec, host, dockerfile, cancel, digests.get());
-        if (!plan)
-            return std::unexpected(plan.error());
-        Planned planned{std::move(*plan), nullptr};
-        if (buildKit) {
-            QList<buildkit::SyncedEntry> context;
-            context.reserve(planned.plan.entries.size());
-            for (const build::ContextEntry& entry : std::as_const(planned.plan.entries))
-                context.append({entry.archivePath, entry.sourcePath, entry.contents, entry.isDirectory});
-            planned.context = std::make_shared<const buildkit::SyncedTree>(std::move(context));
-        }
-        return planned;
-    }));
+    m_planWatcher.setFuture(
+        QtConcurrent::run([spec = m_parameters.spec, host = m_parameters.host, dockerfile,
+                           buildKit = m_buildKit, cancel = m_cancelFlag, digests = m_parameters.digests,
+                           untagged = m_tagPending]() -> Result<Planned> {
+            Result<build::BuildPlan> plan =
+                untagged ? build::planUntaggedBuild(spec, host, dockerfile, cancel.get())
+                         : build::planBuild(spec, host, dockerfile, cancel.get(), digests.get());
+            if (!plan)
+                return std::unexpected(plan.error());
+            Planned planned{std::move(*plan), nullptr};
+            if (buildKit) {
+                QList<buildkit::SyncedEntry> context;
+                context.reserve(planned.plan.entries.size());
+                for (const build::ContextEntry& entry : std::as_const(planned.plan.entries))
+                    context.append({entry.archivePath, entry.sourcePath, entry.contents, entry.isDirectory});
+                planned.context = std::make_shared<const buildkit::SyncedTree>(std::move(context));
+            }
+            return planned;
+        }));
 }
 
 void BuildJob::onPlanned() {
@@ -647,9 +647,9 @@ void BuildJob::fail(Error error) {
 }
 
 // Closes every connection (the engine cancels a build whose client went away) and stops the context
-// writer and planning.
+// writer, planning and the tag's hash (which end on their own, without this job).
 void BuildJob::stopEverything() {
-    m_cancelFlag = true;
+    *m_cancelFlag = true;
     if (m_buildRequest)
         m_buildRequest->cancel();
     if (m_context)
@@ -660,8 +660,6 @@ void BuildJob::stopEverything() {
         m_session->close();
     if (m_sessionRequest)
         m_sessionRequest->cancel();
-    m_planWatcher.waitForFinished();
-    m_tagWatcher.waitForFinished();
 }
 
 void BuildJob::finish(BuildOutcome::Status status, Error error) {

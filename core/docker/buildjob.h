@@ -118,7 +118,9 @@ private:
     QPointer<EngineClient> m_engine;
     Parameters m_parameters;
     Phase m_phase = Phase::Idle;
-    CancelFlag m_cancelFlag{false};
+    // Shared with planning and the tag's hash, which own everything they use: stopping never waits
+    // for them (the hash runs at idle priority, and may not be scheduled soon on a busy machine).
+    std::shared_ptr<CancelFlag> m_cancelFlag = std::make_shared<CancelFlag>(false);
     // Planning's result; for BuildKit builds also the context as the session serves it, sorted on
     // the worker too (tens of thousands of files are not sorted on the GUI thread).
     struct Planned {
