@@ -4,8 +4,10 @@
 
 namespace slipway::buildkit {
 
-void appendGrpcFrame(std::string& out, const google::protobuf::MessageLite& message) {
-    const std::size_t size = message.ByteSizeLong();
+namespace {
+
+// Grows `out` by a prefix for `size` bytes and the bytes themselves; returns where they go.
+char* appendPrefix(std::string& out, std::size_t size) {
     const std::size_t start = out.size();
     out.resize(start + kGrpcPrefixBytes + size);
     char* prefix = out.data() + start;
@@ -14,7 +16,18 @@ void appendGrpcFrame(std::string& out, const google::protobuf::MessageLite& mess
     prefix[2] = static_cast<char>((size >> 16) & 0xff);
     prefix[3] = static_cast<char>((size >> 8) & 0xff);
     prefix[4] = static_cast<char>(size & 0xff);
-    message.SerializeWithCachedSizesToArray(reinterpret_cast<std::uint8_t*>(prefix + kGrpcPrefixBytes));
+    return prefix + kGrpcPrefixBytes;
+}
+
+} // namespace
+
+void appendGrpcFrame(std::string& out, const google::protobuf::MessageLite& message) {
+    char* body = appendPrefix(out, message.ByteSizeLong());
+    message.SerializeWithCachedSizesToArray(reinterpret_cast<std::uint8_t*>(body));
+}
+
+void appendGrpcFrame(std::string& out, std::string_view message) {
+    message.copy(appendPrefix(out, message.size()), message.size());
 }
 
 GrpcDeframer::Status GrpcDeframer::feed(std::string_view data, std::vector<std::string>& messages) {

@@ -20,6 +20,8 @@ constexpr std::size_t kGrpcPrefixBytes = 5;
 // Appends `message` framed to `out`: many small messages (fsutil's STAT packets) go out in one
 // buffer instead of one write each.
 void appendGrpcFrame(std::string& out, const google::protobuf::MessageLite& message);
+// The same for a message already serialized.
+void appendGrpcFrame(std::string& out, std::string_view message);
 
 // Splits a stream's DATA bytes, arriving in any pieces, into whole messages.
 class GrpcDeframer {

@@ -52,12 +52,15 @@ Error cancelledError() {
 
 // One directory level as os.scandir reports it: names in the file system's own order, split into
 // directories (symlinks to directories included, as DirEntry.is_dir() follows links) and the rest.
+struct ListedFile {
+    QString name;
+    // stat(), taken relative to the open directory (no path walk per file); st_mode 0 where it
+    // failed (a dangling link, or a file gone since readdir).
+    struct stat info;
+};
 struct DirectoryListing {
     QStringList directories;
-    QStringList files;
-    // stat() of each of `files`, taken relative to the open directory (no path walk per file);
-    // st_mode 0 where it failed (a dangling link, or a file gone since readdir).
-    QList<struct stat> fileStats;
+    QList<ListedFile> files;
 };
 
 Result<DirectoryListing> listDirectory(const QString& path) {
@@ -88,8 +91,7 @@ Result<DirectoryListing> listDirectory(const QString& path) {
         if (S_ISDIR(info.st_mode)) {
             listing.directories.append(QFile::decodeName(name));
         } else {
-            listing.files.append(QFile::decodeName(name));
-            listing.fileStats.append(info);
+            listing.files.append({QFile::decodeName(name), info});
         }
     }
     ::closedir(dir);
@@ -164,9 +166,9 @@ void hashRelativePath(const QString& relativePath, QCryptographicHash& hash) {
 }
 
 // compute_digest_for_file: skip what does not exist and sockets, then bytes + path.
-Result<void> digestOneFile(const QString& path, const QString& relativePath, QCryptographicHash& hash,
-                           const CancelFlag* cancel) {
-    switch (classify(path)) {
+Result<void> digestOneFile(const QString& path, FileKind kind, const QString& relativePath,
+                           QCryptographicHash& hash, const CancelFlag* cancel) {
+    switch (kind) {
     case FileKind::Missing:
     case FileKind::Socket:
         return {};
@@ -191,11 +193,11 @@ Result<void> digestDirectory(const QString& top, const QString& directory, QCryp
     auto listing = listDirectory(directory);
     if (!listing)
         return std::unexpected(listing.error());
-    sortAsPython(listing->files, [](const QString& name) -> const QString& { return name; });
-    for (const QString& name : listing->files) {
-        const QString path = pythonJoin(directory, name);
+    sortAsPython(listing->files, [](const ListedFile& file) -> const QString& { return file.name; });
+    for (const ListedFile& file : std::as_const(listing->files)) {
+        const QString path = pythonJoin(directory, file.name);
         const QString relativePath = QDir(top).relativeFilePath(path);
-        if (auto done = digestOneFile(path, relativePath, hash, cancel); !done)
+        if (auto done = digestOneFile(path, kindOf(file.info), relativePath, hash, cancel); !done)
             return done;
     }
     for (const QString& name : listing->directories) {
@@ -222,11 +224,9 @@ Result<void> collectSourceFiles(const QString& walkPath, const QString& absolute
     auto listing = listDirectory(absoluteDirectory);
     if (!listing)
         return std::unexpected(listing.error());
-    for (qsizetype i = 0; i < listing->files.size(); ++i) {
-        const QString& name = listing->files[i];
+    for (const auto& [name, info] : std::as_const(listing->files)) {
         const QString path = pythonJoin(walkPath, name);
         const QString absolutePath = pythonJoin(absoluteDirectory, name);
-        const struct stat& info = listing->fileStats[i];
         const FileKind kind = kindOf(info);
         if (kind == FileKind::Missing || kind == FileKind::Socket)
             continue;
@@ -329,7 +329,7 @@ Result<QString> copyDigest(const QStringList& entries, const QString& workingDir
         } else {
             // A file contributes its basename only (os.path.basename: text after the last '/').
             const QString baseName = entry.mid(entry.lastIndexOf(QLatin1Char('/')) + 1);
-            if (auto done = digestOneFile(path, baseName, hash, cancel); !done)
+            if (auto done = digestOneFile(path, classify(path), baseName, hash, cancel); !done)
                 return std::unexpected(done.error());
         }
     }

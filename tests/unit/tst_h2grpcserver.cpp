@@ -40,13 +40,9 @@ std::string payload(int index, std::size_t size) {
 }
 
 std::string framed(const std::string& message) {
-    std::string frame(kGrpcPrefixBytes, '\0');
-    const auto size = static_cast<std::uint32_t>(message.size());
-    frame[1] = static_cast<char>(size >> 24);
-    frame[2] = static_cast<char>(size >> 16);
-    frame[3] = static_cast<char>(size >> 8);
-    frame[4] = static_cast<char>(size);
-    return frame + message;
+    std::string frame;
+    appendGrpcFrame(frame, message);
+    return frame;
 }
 
 long peakResidentKiB() {
